@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { handleRoute, readJson } from "@/lib/errors";
+import { PAYMENT_METHODS } from "@/lib/forms/definition";
+import { payAgain } from "@/lib/payments/switch-method";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const payAgainBody = z.object({ provider: z.enum(PAYMENT_METHODS, { message: "provider 应为 wechat 或 alipay" }) });
+
+// POST /api/payment/orders/[orderNo]/pay-again – a new order for the same submission (retry or switch method)
+export const POST = handleRoute(async (req, ctx: { params: Promise<{ orderNo: string }> }) => {
+  const { orderNo } = await ctx.params;
+  const { provider } = payAgainBody.parse(await readJson(req));
+  const result = await payAgain(orderNo, provider, req.headers.get("user-agent"));
+  if (result.kind === "already_paid") {
+    return Response.json({ status: "paid", orderNo: result.orderNo, payPageUrl: `/pay/${result.orderNo}` });
+  }
+  return Response.json(result.order, { status: 201 });
+});

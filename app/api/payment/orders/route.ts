@@ -1,0 +1,12 @@
+import { handleRoute, readJson } from "@/lib/errors";
+import { createOrder, createOrderBody } from "@/lib/payments/create-order";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+// POST /api/payment/orders – store a submission and start its payment
+export const POST = handleRoute(async (req) => {
+  const body = createOrderBody.parse(await readJson(req));
+  const created = await createOrder(body, req.headers.get("user-agent"));
+  return Response.json(created, { status: 201 });
+});

@@ -1,0 +1,246 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import type { PublicFormView } from "@/lib/forms/public-form";
+import { formatFen, parseYuan } from "@/lib/money";
+import { METHOD_LABEL } from "@/lib/ui/format";
+
+type Field = PublicFormView["fields"][number];
+type Answers = Record<string, unknown>;
+interface ApiError {
+  error: { code: string; message: string; details?: { field: string; issue: string }[] };
+}
+
+export function FormClient({ form }: { form: PublicFormView }) {
+  const router = useRouter();
+  const [answers, setAnswers] = useState<Answers>({});
+  const [typedYuan, setTypedYuan] = useState("");
+  const [provider, setProvider] = useState(form.methods[0]);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const paymentField = form.fields.find((f) => f.type === "payment");
+  const totalFen = useMemo(() => displayTotal(paymentField, answers, typedYuan), [paymentField, answers, typedYuan]);
+  const set = (id: string, value: unknown) => setAnswers((a) => ({ ...a, [id]: value }));
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setSubmitting(true);
+    setFormError(null);
+    setFieldErrors({});
+    let amountFen: number | undefined;
+    if (paymentField?.payment?.mode === "custom") {
+      try {
+        amountFen = parseYuan(typedYuan.trim());
+      } catch {
+        setFieldErrors({ [paymentField.id]: "请输入正确的金额，如 12.30" });
+        setSubmitting(false);
+        return;
+      }
+    }
+    try {
+      const response = await fetch("/api/payment/orders", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ formSlug: form.slug, answers, provider, amountFen }),
+      });
+      const body = await response.json();
+      if (!response.ok) {
+        const { error } = body as ApiError;
+        const errors: Record<string, string> = {};
+        for (const d of error.details ?? []) errors[d.field] = d.issue;
+        setFieldErrors(errors);
+        setFormError(error.message);
+        setSubmitting(false);
+        return;
+      }
+      if (body.payUrl) window.location.assign(body.payUrl);
+      else router.push(body.payPageUrl);
+    } catch {
+      setFormError("网络异常，请稍后重试");
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <div className="card">
+        <h1>{form.title}</h1>
+        {form.description && <p className="muted">{form.description}</p>}
+      </div>
+      <div className="card">
+        {form.fields.map((field) => (
+          <div className="field" key={field.id}>
+            <FieldInput field={field} value={answers[field.id]} onChange={(v) => set(field.id, v)} typedYuan={typedYuan} onTypedYuan={setTypedYuan} />
+            {field.help && <div className="hint">{field.help}</div>}
+            {fieldErrors[field.id] && (
+              <div className="error" role="alert">
+                {fieldErrors[field.id]}
+              </div>
+            )}
+          </div>
+        ))}
+      </div>
+      {paymentField && (
+        <div className="card">
+          <h2>支付方式</h2>
+          {form.methods.map((method) => (
+            <label className="choice" key={method}>
+              <input type="radio" name="provider" value={method} checked={provider === method} onChange={() => setProvider(method)} />
+              {METHOD_LABEL[method]}
+            </label>
+          ))}
+          <p>
+            应付金额：<strong data-testid="total">{totalFen === null ? "—" : formatFen(totalFen)}</strong>
+          </p>
+        </div>
+      )}
+      {formError && (
+        <p className="error-text" role="alert">
+          {formError}
+        </p>
+      )}
+      <button type="submit" disabled={submitting}>
+        {submitting ? "正在提交…" : paymentField ? "提交并支付" : "提交"}
+      </button>
+    </form>
+  );
+}
+
+function FieldInput(props: {
+  field: Field;
+  value: unknown;
+  onChange: (value: unknown) => void;
+  typedYuan: string;
+  onTypedYuan: (value: string) => void;
+}) {
+  const { field, value, onChange } = props;
+  const label = (
+    <label htmlFor={`f-${field.id}`}>
+      {field.label}
+      {field.required && <span className="error-text"> *</span>}
+    </label>
+  );
+  const text = typeof value === "string" ? value : "";
+  switch (field.type) {
+    case "textarea":
+      return (
+        <>
+          {label}
+          <textarea id={`f-${field.id}`} value={text} onChange={(e) => onChange(e.target.value)} />
+        </>
+      );
+    case "single_choice":
+      return (
+        <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+          <legend style={{ fontWeight: 600 }}>{field.label}{field.required && <span className="error-text"> *</span>}</legend>
+          {(field.options ?? []).map((o) => (
+            <label className="choice" key={o.value}>
+              <input type="radio" name={field.id} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+              {o.label}
+            </label>
+          ))}
+        </fieldset>
+      );
+    case "multiple_choice": {
+      const chosen = Array.isArray(value) ? (value as string[]) : [];
+      return (
+        <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+          <legend style={{ fontWeight: 600 }}>{field.label}{field.required && <span className="error-text"> *</span>}</legend>
+          {(field.options ?? []).map((o) => (
+            <label className="choice" key={o.value}>
+              <input
+                type="checkbox"
+                checked={chosen.includes(o.value)}
+                onChange={(e) => onChange(e.target.checked ? [...chosen, o.value] : chosen.filter((v) => v !== o.value))}
+              />
+              {o.label}
+            </label>
+          ))}
+        </fieldset>
+      );
+    }
+    case "payment":
+      return <PaymentInput {...props} />;
+    default: {
+      const inputType = { phone: "tel", email: "email", number: "number", date: "date" }[field.type as string] ?? "text";
+      return (
+        <>
+          {label}
+          <input
+            id={`f-${field.id}`}
+            type={inputType}
+            value={text}
+            min={field.min ?? undefined}
+            max={field.max ?? undefined}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        </>
+      );
+    }
+  }
+}
+
+function PaymentInput({ field, value, onChange, typedYuan, onTypedYuan }: Parameters<typeof FieldInput>[0]) {
+  const payment = field.payment;
+  if (!payment) return null;
+  if (payment.mode === "fixed") {
+    return (
+      <>
+        <label>{field.label}</label>
+        <div className="amount">{formatFen(payment.amountFen)}</div>
+      </>
+    );
+  }
+  if (payment.mode === "custom") {
+    return (
+      <>
+        <label htmlFor={`f-${field.id}`}>{field.label}（元）</label>
+        <input id={`f-${field.id}`} type="text" inputMode="decimal" placeholder="如 12.30" value={typedYuan} onChange={(e) => onTypedYuan(e.target.value)} />
+        <div className="hint">
+          可填写 {formatFen(payment.minFen)} 至 {formatFen(payment.maxFen)}
+        </div>
+      </>
+    );
+  }
+  const quantities = (value ?? {}) as Record<string, number>;
+  return (
+    <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+      <legend style={{ fontWeight: 600 }}>{field.label}</legend>
+      {payment.items.map((item) => (
+        <div key={item.id} className="choice" style={{ justifyContent: "space-between" }}>
+          <span>
+            {item.name}　{formatFen(item.priceFen)}
+          </span>
+          <input
+            aria-label={`${item.name}数量`}
+            type="number"
+            min={0}
+            max={item.maxPerOrder ?? 999}
+            style={{ width: 90 }}
+            value={quantities[item.id] ?? 0}
+            onChange={(e) => onChange({ ...quantities, [item.id]: Math.max(0, Math.trunc(Number(e.target.value) || 0)) })}
+          />
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+// Display only: the server computes the amount it charges.
+function displayTotal(field: Field | undefined, answers: Answers, typedYuan: string): number | null {
+  const payment = field?.payment;
+  if (!field || !payment) return null;
+  if (payment.mode === "fixed") return payment.amountFen;
+  if (payment.mode === "custom") {
+    try {
+      return parseYuan(typedYuan.trim());
+    } catch {
+      return null;
+    }
+  }
+  const quantities = (answers[field.id] ?? {}) as Record<string, number>;
+  return payment.items.reduce((sum, item) => sum + item.priceFen * (quantities[item.id] ?? 0), 0);
+}

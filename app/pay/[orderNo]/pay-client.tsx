@@ -1,0 +1,203 @@
+"use client";
+
+import { QRCodeSVG } from "qrcode.react";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import useSWR from "swr";
+import type { OrderStatusView, PayPageData } from "@/lib/payments/order-view";
+import { formatBeijingTime, formatFen, METHOD_LABEL, STATUS_LABEL } from "@/lib/ui/format";
+
+const fetchStatus = async (url: string): Promise<OrderStatusView> => {
+  const response = await fetch(url, { cache: "no-store" });
+  if (!response.ok) throw new Error(`status ${response.status}`);
+  return response.json();
+};
+
+export function PayClient({ initial, walletUrl }: { initial: PayPageData; walletUrl: string | null }) {
+  const router = useRouter();
+  const { data } = useSWR(`/api/payment/orders/${initial.orderNo}`, fetchStatus, {
+    fallbackData: initial,
+    // Poll while the platform may still confirm; stop once the order is final.
+    refreshInterval: (latest) => (latest?.status === "pending" ? 2000 : 0),
+    revalidateOnFocus: true,
+  });
+  const status = data?.status ?? initial.status;
+
+  // The receipt needs the platform's transaction number: re-render from the server once paid.
+  useEffect(() => {
+    if (status !== initial.status) router.refresh();
+  }, [status, initial.status, router]);
+
+  if (status === "paid" && initial.status === "paid") return <Receipt order={initial} />;
+  if (status === "paid") return <p>支付成功，正在生成凭证…</p>;
+  if (status === "pending") return <Pending order={initial} walletUrl={walletUrl} />;
+  return <Ended order={initial} status={status} />;
+}
+
+function Summary({ order }: { order: PayPageData }) {
+  return (
+    <div className="card">
+      <h1>{order.formTitle}</h1>
+      <div className="amount" data-testid="amount">
+        {formatFen(order.amountFen)}
+      </div>
+      <p className="muted">
+        订单号：<span data-testid="order-no">{order.orderNo}</span>
+      </p>
+    </div>
+  );
+}
+
+function Pending({ order, walletUrl }: { order: PayPageData; walletUrl: string | null }) {
+  const remaining = useCountdown(order.expiresAt);
+  return (
+    <>
+      <Summary order={order} />
+      <div className="card" style={{ textAlign: "center" }}>
+        {order.provider === "wechat" && order.codeUrl ? (
+          <>
+            <h2>请使用微信扫一扫完成支付</h2>
+            <div data-testid="qr" data-code-url={order.codeUrl} style={{ display: "inline-block", padding: 12, background: "#fff" }}>
+              <QRCodeSVG value={order.codeUrl} size={220} />
+            </div>
+            {walletUrl && (
+              <p>
+                <a href={walletUrl} target="_blank" rel="noreferrer">
+                  打开模拟器钱包（代替手机扫码）
+                </a>
+              </p>
+            )}
+          </>
+        ) : order.payUrl ? (
+          <>
+            <h2>请在支付宝完成付款</h2>
+            <a className="button" href={order.payUrl}>
+              前往支付宝付款
+            </a>
+          </>
+        ) : (
+          <p>正在准备支付…</p>
+        )}
+        <p className="muted" data-testid="countdown" suppressHydrationWarning>
+          {remaining > 0 ? `请在 ${formatRemaining(remaining)} 内完成支付` : "支付已超时，正在确认订单状态…"}
+        </p>
+        <p className="muted">支付完成后本页会自动更新</p>
+      </div>
+      <SwitchMethod order={order} />
+    </>
+  );
+}
+
+function Ended({ order, status }: { order: PayPageData; status: string }) {
+  const message =
+    status === "failed" ? "下单失败，支付平台暂时无法处理，请重新发起支付。" : status === "closed" ? "订单已过期或已关闭，未完成支付。" : STATUS_LABEL[status];
+  return (
+    <>
+      <Summary order={order} />
+      <div className="card">
+        <h2 className={`status-${status}`}>{STATUS_LABEL[status] ?? status}</h2>
+        <p>{message}</p>
+        <PayAgainButtons order={order} label="重新支付" />
+      </div>
+    </>
+  );
+}
+
+function SwitchMethod({ order }: { order: PayPageData }) {
+  const others = order.methods.filter((m) => m !== order.provider);
+  if (!others.length) return null;
+  return (
+    <div className="card">
+      <PayAgainButtons order={order} label="改用" only={others} secondary />
+    </div>
+  );
+}
+
+function PayAgainButtons({ order, label, only, secondary }: { order: PayPageData; label: string; only?: string[]; secondary?: boolean }) {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function payWith(provider: string) {
+    setBusy(true);
+    setError(null);
+    try {
+      const response = await fetch(`/api/payment/orders/${order.orderNo}/pay-again`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ provider }),
+      });
+      const body = await response.json();
+      if (!response.ok) throw new Error(body.error?.message ?? "操作失败");
+      if (body.payUrl) window.location.assign(body.payUrl);
+      else router.push(body.payPageUrl);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : "操作失败");
+      setBusy(false);
+    }
+  }
+  return (
+    <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
+      {(only ?? order.methods).map((m) => (
+        <button key={m} type="button" className={secondary ? "secondary" : undefined} disabled={busy} onClick={() => payWith(m)}>
+          {label}
+          {METHOD_LABEL[m]}
+        </button>
+      ))}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Receipt({ order }: { order: PayPageData }) {
+  return (
+    <div className="card" data-testid="receipt">
+      <h1 className="status-paid">支付成功</h1>
+      <h2>支付凭证</h2>
+      <dl className="receipt">
+        <dt>表单</dt>
+        <dd>{order.formTitle}</dd>
+        {order.answers.map((a) => (
+          <FragmentLine key={a.label} label={a.label} value={a.value} />
+        ))}
+        <dt>金额</dt>
+        <dd>{formatFen(order.amountFen)}</dd>
+        <dt>支付方式</dt>
+        <dd>{METHOD_LABEL[order.provider]}</dd>
+        <dt>订单号</dt>
+        <dd>{order.orderNo}</dd>
+        <dt>{order.provider === "wechat" ? "微信支付单号" : "支付宝交易号"}</dt>
+        <dd data-testid="platform-trade-no">{order.platformTradeNo}</dd>
+        <dt>支付时间</dt>
+        <dd>{formatBeijingTime(order.paidAt)}</dd>
+      </dl>
+    </div>
+  );
+}
+
+function FragmentLine({ label, value }: { label: string; value: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}
+
+function useCountdown(expiresAtIso: string): number {
+  const expiresAt = Date.parse(expiresAtIso);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return Math.max(0, expiresAt - now);
+}
+
+function formatRemaining(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  return `${Math.floor(seconds / 60)} 分 ${String(seconds % 60).padStart(2, "0")} 秒`;
+}

@@ -1,0 +1,163 @@
+// Every setting, read from the environment (Next loads .env.local) and validated once with zod.
+// Messages name the variable and say how to fix it.
+import fs from "node:fs";
+import { z } from "zod";
+import { emulatorEnabled, hasCredentials } from "@/lib/emulator/enabled";
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const url = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => URL.canParse(value), `${name} must be an absolute URL such as https://pay.example.com`);
+
+const baseSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().trim().default("data/app.db"),
+  SERVER_BASE_URL: url("SERVER_BASE_URL").default("http://localhost:3000").transform((v) => v.replace(/\/+$/, "")),
+  PAYMENT_EMULATOR: z
+    .enum(["on", "off", ""], { message: "PAYMENT_EMULATOR must be on or off (or unset for automatic)" })
+    .optional(),
+  PAYMENT_EMULATOR_ALLOW_IN_PRODUCTION: z.enum(["true", "false", ""]).optional(),
+  ORDER_EXPIRES_MINUTES: z.coerce
+    .number({ message: "ORDER_EXPIRES_MINUTES must be a whole number of minutes" })
+    .int("ORDER_EXPIRES_MINUTES must be a whole number of minutes")
+    .min(1, "ORDER_EXPIRES_MINUTES must be between 1 and 120")
+    .max(120, "ORDER_EXPIRES_MINUTES must be between 1 and 120")
+    .default(15),
+
+  WECHAT_APP_ID: optionalText,
+  WECHAT_MCH_ID: optionalText,
+  WECHAT_API_KEY: optionalText,
+  WECHAT_CERT_SERIAL_NO: optionalText,
+  WECHAT_PRIVATE_KEY_PATH: optionalText,
+  WECHAT_CERT_PATH: optionalText,
+  WECHAT_PLATFORM_PUBLIC_KEY_PATH: optionalText,
+  WECHAT_PLATFORM_PUBLIC_KEY_ID: optionalText,
+  WECHAT_NOTIFY_URL: optionalText,
+  WECHAT_API_BASE_URL: optionalText,
+
+  ALIPAY_APP_ID: optionalText,
+  ALIPAY_SELLER_ID: optionalText,
+  ALIPAY_PRIVATE_KEY_PATH: optionalText,
+  ALIPAY_PUBLIC_KEY_PATH: optionalText,
+  ALIPAY_APP_CERT_PATH: optionalText,
+  ALIPAY_PUBLIC_CERT_PATH: optionalText,
+  ALIPAY_ROOT_CERT_PATH: optionalText,
+  ALIPAY_NOTIFY_URL: optionalText,
+  ALIPAY_RETURN_URL: optionalText,
+  ALIPAY_SANDBOX: z.enum(["true", "false", ""]).optional(),
+  ALIPAY_GATEWAY_URL: optionalText,
+
+  APP_ENCRYPTION_KEY: optionalText,
+  ADMIN_USERNAME: optionalText,
+  ADMIN_PASSWORD: optionalText,
+});
+
+export type RawSettings = z.infer<typeof baseSchema>;
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "SettingsError";
+  }
+}
+
+let cached: RawSettings | null = null;
+
+/** The validated settings; throws SettingsError listing every problem at once. */
+export function settings(): RawSettings {
+  if (cached) return cached;
+  const parsed = baseSchema.safeParse(process.env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join(".")}: ${issue.message}`);
+    throw new SettingsError(problems);
+  }
+  const s = parsed.data;
+  problems.push(...crossFieldProblems(s));
+  if (problems.length) throw new SettingsError(problems);
+  cached = s;
+  return s;
+}
+
+export function resetSettingsCache(): void {
+  cached = null;
+}
+
+function crossFieldProblems(s: RawSettings): string[] {
+  const problems: string[] = [];
+  const env = process.env;
+  if (s.NODE_ENV === "production" && s.PAYMENT_EMULATOR === "on" && s.PAYMENT_EMULATOR_ALLOW_IN_PRODUCTION !== "true") {
+    problems.push(
+      "PAYMENT_EMULATOR=on is refused when NODE_ENV=production: the emulator accepts fake payments. " +
+        "Set PAYMENT_EMULATOR_ALLOW_IN_PRODUCTION=true only for a demo, or configure real credentials.",
+    );
+  }
+  if (hasCredentials("wechat", env)) {
+    const required = ["WECHAT_APP_ID", "WECHAT_API_KEY", "WECHAT_CERT_SERIAL_NO", "WECHAT_PRIVATE_KEY_PATH", "WECHAT_CERT_PATH"] as const;
+    for (const name of required) {
+      if (!s[name]) problems.push(`${name} is required because WECHAT_MCH_ID is set (see .env.local.example)`);
+    }
+    if (s.WECHAT_API_KEY && !/^[\x21-\x7e]{32}$/.test(s.WECHAT_API_KEY)) {
+      problems.push("WECHAT_API_KEY must be the 32-character APIv3 key from the merchant platform (商户平台 → API安全)");
+    }
+    if (Boolean(s.WECHAT_PLATFORM_PUBLIC_KEY_PATH) !== Boolean(s.WECHAT_PLATFORM_PUBLIC_KEY_ID)) {
+      problems.push("WECHAT_PLATFORM_PUBLIC_KEY_PATH and WECHAT_PLATFORM_PUBLIC_KEY_ID go together: set both for public-key mode, or neither for platform-certificate mode");
+    }
+    if (s.WECHAT_PLATFORM_PUBLIC_KEY_ID && !s.WECHAT_PLATFORM_PUBLIC_KEY_ID.startsWith("PUB_KEY_ID_")) {
+      problems.push("WECHAT_PLATFORM_PUBLIC_KEY_ID must look like PUB_KEY_ID_… (商户平台 → API安全 → 微信支付公钥)");
+    }
+    for (const name of ["WECHAT_PRIVATE_KEY_PATH", "WECHAT_CERT_PATH", "WECHAT_PLATFORM_PUBLIC_KEY_PATH"] as const) {
+      problems.push(...keyFileProblems(name, s[name]));
+    }
+    if (s.WECHAT_API_BASE_URL && !URL.canParse(s.WECHAT_API_BASE_URL)) problems.push("WECHAT_API_BASE_URL must be an absolute URL");
+  }
+  if (hasCredentials("alipay", env)) {
+    if (!s.ALIPAY_PRIVATE_KEY_PATH) problems.push("ALIPAY_PRIVATE_KEY_PATH is required because ALIPAY_APP_ID is set");
+    const certMode = Boolean(s.ALIPAY_APP_CERT_PATH || s.ALIPAY_PUBLIC_CERT_PATH || s.ALIPAY_ROOT_CERT_PATH);
+    if (certMode && !(s.ALIPAY_APP_CERT_PATH && s.ALIPAY_PUBLIC_CERT_PATH && s.ALIPAY_ROOT_CERT_PATH)) {
+      problems.push("certificate mode needs all three of ALIPAY_APP_CERT_PATH, ALIPAY_PUBLIC_CERT_PATH and ALIPAY_ROOT_CERT_PATH");
+    }
+    if (!certMode && !s.ALIPAY_PUBLIC_KEY_PATH) {
+      problems.push("ALIPAY_PUBLIC_KEY_PATH (public-key mode) or the three ALIPAY_*_CERT_PATH settings (certificate mode) are required because ALIPAY_APP_ID is set");
+    }
+    for (const name of ["ALIPAY_PRIVATE_KEY_PATH", "ALIPAY_PUBLIC_KEY_PATH", "ALIPAY_APP_CERT_PATH", "ALIPAY_PUBLIC_CERT_PATH", "ALIPAY_ROOT_CERT_PATH"] as const) {
+      problems.push(...keyFileProblems(name, s[name]));
+    }
+    if (s.ALIPAY_GATEWAY_URL && !URL.canParse(s.ALIPAY_GATEWAY_URL)) problems.push("ALIPAY_GATEWAY_URL must be an absolute URL");
+  }
+  return problems;
+}
+
+function keyFileProblems(name: string, filePath: string | undefined): string[] {
+  if (!filePath) return [];
+  try {
+    const stat = fs.statSync(filePath);
+    if (!stat.isFile()) return [`${name}=${filePath} is not a file`];
+    fs.accessSync(filePath, fs.constants.R_OK);
+  } catch {
+    return [`${name}=${filePath} cannot be read: put the key file under certs/ and point ${name} at it`];
+  }
+  return [];
+}
+
+/** Key files that other users can read; the caller warns (a warning, not a refusal). */
+export function looselyProtectedKeyFiles(paths: string[]): string[] {
+  return paths.filter((p) => {
+    try {
+      return (fs.statSync(p).mode & 0o077) !== 0;
+    } catch {
+      return false;
+    }
+  });
+}
+
+export function emulatorOn(platform: "wechat" | "alipay"): boolean {
+  return emulatorEnabled(platform);
+}

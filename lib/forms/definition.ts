@@ -1,0 +1,94 @@
+// A form is data: a list of fields. This schema is what the database stores and what the admin
+// form builder produces; everything else (rendering, validation, pricing) reads it.
+import { z } from "zod";
+import { MAX_FEN } from "@/lib/money";
+
+export const FIELD_TYPES = [
+  "text",
+  "textarea",
+  "phone",
+  "email",
+  "number",
+  "single_choice",
+  "multiple_choice",
+  "date",
+  "payment",
+] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+const fen = z.number().int().min(1).max(MAX_FEN);
+const fieldId = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "字段标识只能包含小写字母、数字和下划线，并以字母开头");
+
+export const choiceOption = z.object({
+  value: z.string().min(1).max(100),
+  label: z.string().min(1).max(200),
+});
+
+export const pricedItem = z.object({
+  id: z.string().regex(/^[a-z0-9_-]{1,40}$/),
+  name: z.string().min(1).max(100),
+  priceFen: fen,
+  /** Units left to sell; null or absent means unlimited. */
+  stock: z.number().int().min(0).nullable().optional(),
+  maxPerOrder: z.number().int().min(1).max(999).optional(),
+});
+
+export const paymentConfig = z.discriminatedUnion("mode", [
+  z.object({ mode: z.literal("fixed"), amountFen: fen }),
+  z
+    .object({ mode: z.literal("custom"), minFen: fen, maxFen: fen })
+    .refine((c) => c.minFen <= c.maxFen, "最低金额不能高于最高金额"),
+  z.object({ mode: z.literal("items"), items: z.array(pricedItem).min(1).max(100) }),
+]);
+export type PaymentConfig = z.infer<typeof paymentConfig>;
+export type PricedItem = z.infer<typeof pricedItem>;
+
+export const formField = z
+  .object({
+    id: fieldId,
+    type: z.enum(FIELD_TYPES),
+    label: z.string().trim().min(1).max(100),
+    required: z.boolean().default(false),
+    help: z.string().max(500).optional(),
+    options: z.array(choiceOption).max(100).optional(),
+    /** number fields: bounds. */
+    min: z.number().optional(),
+    max: z.number().optional(),
+    payment: paymentConfig.optional(),
+  })
+  .superRefine((field, ctx) => {
+    const isChoice = field.type === "single_choice" || field.type === "multiple_choice";
+    if (isChoice && !field.options?.length) ctx.addIssue({ code: "custom", message: "选择题至少需要一个选项", path: ["options"] });
+    if (field.type === "payment" && !field.payment) ctx.addIssue({ code: "custom", message: "付款字段需要设置金额", path: ["payment"] });
+  });
+export type FormField = z.infer<typeof formField>;
+
+export const PAYMENT_METHODS = ["wechat", "alipay"] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+export const formDefinition = z
+  .object({
+    fields: z.array(formField).min(1).max(100),
+    /** Methods offered when the form asks for money. */
+    methods: z.array(z.enum(PAYMENT_METHODS)).min(1).default(["wechat", "alipay"]),
+  })
+  .superRefine((def, ctx) => {
+    const ids = new Set<string>();
+    for (const [i, field] of def.fields.entries()) {
+      if (ids.has(field.id)) ctx.addIssue({ code: "custom", message: `字段标识重复：${field.id}`, path: ["fields", i, "id"] });
+      ids.add(field.id);
+    }
+    if (def.fields.filter((f) => f.type === "payment").length > 1) {
+      ctx.addIssue({ code: "custom", message: "一个表单只能有一个付款字段", path: ["fields"] });
+    }
+  });
+export type FormDefinition = z.infer<typeof formDefinition>;
+
+export function parseDefinition(json: string): FormDefinition {
+  return formDefinition.parse(JSON.parse(json));
+}
+
+export function paymentField(def: FormDefinition): (FormField & { payment: PaymentConfig }) | null {
+  const field = def.fields.find((f) => f.type === "payment");
+  return field?.payment ? (field as FormField & { payment: PaymentConfig }) : null;
+}

@@ -1,0 +1,111 @@
+// Server-side validation of a payer's answers, with a zod schema built from the form's definition.
+// Messages are per field and in Chinese, for the payer.
+import { z } from "zod";
+import type { FormDefinition, FormField } from "./definition";
+
+const PHONE = /^1[3-9]\d{9}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export type Answers = Record<string, unknown>;
+export type ItemQuantities = Record<string, number>;
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+}
+
+function fieldSchema(field: FormField): z.ZodType {
+  const label = field.label;
+  switch (field.type) {
+    case "text":
+      return z.string({ message: `${label}应为文字` }).trim().max(200, `${label}不能超过 200 个字`);
+    case "textarea":
+      return z.string({ message: `${label}应为文字` }).trim().max(2000, `${label}不能超过 2000 个字`);
+    case "phone":
+      return z.string({ message: `请填写${label}` }).trim().regex(PHONE, `${label}应为 11 位手机号码`);
+    case "email":
+      return z.string({ message: `请填写${label}` }).trim().email(`${label}格式不正确`);
+    case "number": {
+      let schema = z.coerce.number({ message: `${label}应为数字` }).refine(Number.isFinite, `${label}应为数字`);
+      if (field.min !== undefined) schema = schema.refine((n) => n >= field.min!, `${label}不能小于 ${field.min}`);
+      if (field.max !== undefined) schema = schema.refine((n) => n <= field.max!, `${label}不能大于 ${field.max}`);
+      return schema;
+    }
+    case "single_choice": {
+      const values = (field.options ?? []).map((o) => o.value);
+      return z.string({ message: `请选择${label}` }).refine((v) => values.includes(v), `请从选项中选择${label}`);
+    }
+    case "multiple_choice": {
+      const values = (field.options ?? []).map((o) => o.value);
+      return z
+        .array(z.string(), { message: `请选择${label}` })
+        .max(values.length)
+        .refine((vs) => vs.every((v) => values.includes(v)), `请从选项中选择${label}`)
+        .refine((vs) => new Set(vs).size === vs.length, `${label}有重复的选项`);
+    }
+    case "date":
+      return z
+        .string({ message: `请选择${label}` })
+        .regex(DATE, `${label}应为日期，如 2026-01-31`)
+        .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), `${label}不是有效日期`);
+    case "payment":
+      return paymentAnswerSchema(field);
+  }
+}
+
+// Items: { itemId: quantity }. Fixed and custom amounts carry no answer here (a custom amount is
+// the request's amountFen, checked in pricing).
+function paymentAnswerSchema(field: FormField): z.ZodType {
+  if (field.payment?.mode !== "items") return z.any().transform(() => undefined);
+  const items = field.payment.items;
+  return z
+    .record(z.string(), z.number({ message: "数量应为整数" }).int("数量应为整数").min(0, "数量不能为负数"))
+    .superRefine((quantities, ctx) => {
+      for (const [itemId, quantity] of Object.entries(quantities)) {
+        const item = items.find((i) => i.id === itemId);
+        if (!item) ctx.addIssue({ code: "custom", message: `没有这个商品：${itemId}` });
+        else if (item.maxPerOrder !== undefined && quantity > item.maxPerOrder) {
+          ctx.addIssue({ code: "custom", message: `${item.name}每单最多 ${item.maxPerOrder} 件` });
+        } else if (quantity > 999) ctx.addIssue({ code: "custom", message: `${item.name}数量过多` });
+      }
+      if (!Object.values(quantities).some((q) => q > 0)) ctx.addIssue({ code: "custom", message: `请至少选择一件${field.label}` });
+    });
+}
+
+export interface FieldError {
+  field: string;
+  issue: string;
+}
+
+export type AnswerValidation =
+  | { ok: true; answers: Answers }
+  | { ok: false; errors: FieldError[] };
+
+/** Validates answers against the definition; unknown keys are dropped, never stored. */
+export function validateAnswers(def: FormDefinition, input: unknown): AnswerValidation {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    return { ok: false, errors: [{ field: "answers", issue: "答案格式不正确" }] };
+  }
+  const raw = input as Record<string, unknown>;
+  const answers: Answers = {};
+  const errors: FieldError[] = [];
+  for (const field of def.fields) {
+    const value = raw[field.id];
+    if (isBlank(value)) {
+      // A fixed or typed amount is not an answer (pricing checks it); a priced-item field with
+      // nothing chosen is missing, whatever "required" says.
+      const isPayment = field.type === "payment";
+      const missing = isPayment ? field.payment?.mode === "items" : field.required;
+      if (missing) {
+        errors.push({ field: field.id, issue: field.type === "payment" ? `请至少选择一件${field.label}` : `请填写${field.label}` });
+      }
+      continue;
+    }
+    const result = fieldSchema(field).safeParse(value);
+    if (result.success) {
+      if (result.data !== undefined) answers[field.id] = result.data;
+    } else {
+      errors.push({ field: field.id, issue: result.error.issues[0]?.message ?? `${field.label}不正确` });
+    }
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, answers };
+}

@@ -1,0 +1,99 @@
+// The receiving accounts that come from the environment (or, with no credentials, the emulator's
+// demo merchant). Admin-managed accounts live in the database; both produce the same account types.
+import fs from "node:fs";
+import { emulatorEnabled, hasCredentials } from "@/lib/emulator/enabled";
+import { ensureEmulatorCredentials } from "@/lib/emulator/keys";
+import { settings } from "@/lib/env";
+import type { AlipayAccount, WechatAccount } from "./types";
+
+export const WECHAT_OFFICIAL_BASE_URL = "https://api.mch.weixin.qq.com";
+export const ALIPAY_GATEWAY = "https://openapi.alipay.com/gateway.do";
+export const ALIPAY_SANDBOX_GATEWAY = "https://openapi-sandbox.dl.alipaydev.com/gateway.do";
+
+const read = (filePath: string) => fs.readFileSync(filePath, "utf8");
+
+export function usesEmulator(platform: "wechat" | "alipay"): boolean {
+  return !hasCredentials(platform) && emulatorEnabled(platform);
+}
+
+export function envWechatAccount(): WechatAccount | null {
+  const s = settings();
+  const notifyUrl = s.WECHAT_NOTIFY_URL ?? `${s.SERVER_BASE_URL}/api/payment/wechat/notify`;
+  if (hasCredentials("wechat")) {
+    return {
+      provider: "wechat",
+      ref: "env",
+      appId: s.WECHAT_APP_ID!,
+      mchId: s.WECHAT_MCH_ID!,
+      apiV3Key: s.WECHAT_API_KEY!,
+      certSerialNo: s.WECHAT_CERT_SERIAL_NO!,
+      privateKeyPem: read(s.WECHAT_PRIVATE_KEY_PATH!),
+      certPem: read(s.WECHAT_CERT_PATH!),
+      platformPublicKeyPem: s.WECHAT_PLATFORM_PUBLIC_KEY_PATH ? read(s.WECHAT_PLATFORM_PUBLIC_KEY_PATH) : undefined,
+      platformPublicKeyId: s.WECHAT_PLATFORM_PUBLIC_KEY_ID,
+      apiBaseUrl: s.WECHAT_API_BASE_URL ?? WECHAT_OFFICIAL_BASE_URL,
+      notifyUrl,
+    };
+  }
+  if (!emulatorEnabled("wechat")) return null;
+  const emu = ensureEmulatorCredentials().wechat;
+  return {
+    provider: "wechat",
+    ref: "env",
+    appId: emu.appId,
+    mchId: emu.mchId,
+    apiV3Key: emu.apiV3Key,
+    certSerialNo: emu.merchantCertSerial,
+    privateKeyPem: read(emu.merchantKeyPath),
+    certPem: read(emu.merchantCertPath),
+    platformPublicKeyPem: read(emu.publicKeyPath),
+    platformPublicKeyId: emu.publicKeyId,
+    apiBaseUrl: `${s.SERVER_BASE_URL}/sandbox/wechat`,
+    notifyUrl,
+  };
+}
+
+export function envAlipayAccount(): AlipayAccount | null {
+  const s = settings();
+  const notifyUrl = s.ALIPAY_NOTIFY_URL ?? `${s.SERVER_BASE_URL}/api/payment/alipay/notify`;
+  const returnUrl = s.ALIPAY_RETURN_URL ?? `${s.SERVER_BASE_URL}/api/payment/alipay/return`;
+  if (hasCredentials("alipay")) {
+    return {
+      provider: "alipay",
+      ref: "env",
+      appId: s.ALIPAY_APP_ID!,
+      sellerId: s.ALIPAY_SELLER_ID,
+      privateKeyPem: read(s.ALIPAY_PRIVATE_KEY_PATH!),
+      alipayPublicKeyPem: s.ALIPAY_PUBLIC_KEY_PATH ? read(s.ALIPAY_PUBLIC_KEY_PATH) : undefined,
+      appCertPem: s.ALIPAY_APP_CERT_PATH ? read(s.ALIPAY_APP_CERT_PATH) : undefined,
+      alipayPublicCertPem: s.ALIPAY_PUBLIC_CERT_PATH ? read(s.ALIPAY_PUBLIC_CERT_PATH) : undefined,
+      alipayRootCertPem: s.ALIPAY_ROOT_CERT_PATH ? read(s.ALIPAY_ROOT_CERT_PATH) : undefined,
+      gatewayUrl: s.ALIPAY_GATEWAY_URL ?? (s.ALIPAY_SANDBOX === "true" ? ALIPAY_SANDBOX_GATEWAY : ALIPAY_GATEWAY),
+      notifyUrl,
+      returnUrl,
+    };
+  }
+  if (!emulatorEnabled("alipay")) return null;
+  const emu = ensureEmulatorCredentials().alipay;
+  return {
+    provider: "alipay",
+    ref: "env",
+    appId: emu.appId,
+    sellerId: emu.sellerId,
+    privateKeyPem: read(emu.appPrivateKeyPath),
+    alipayPublicKeyPem: read(emu.alipayPublicKeyPath),
+    gatewayUrl: `${s.SERVER_BASE_URL}/sandbox/alipay/gateway.do`,
+    notifyUrl,
+    returnUrl,
+  };
+}
+
+/** Paths of the key files the environment names, for the start-up permission warning. */
+export function envKeyFilePaths(): string[] {
+  const s = settings();
+  return [
+    s.WECHAT_PRIVATE_KEY_PATH,
+    s.WECHAT_PLATFORM_PUBLIC_KEY_PATH,
+    s.ALIPAY_PRIVATE_KEY_PATH,
+  ].filter((p): p is string => Boolean(p));
+}

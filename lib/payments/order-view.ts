@@ -1,0 +1,71 @@
+// What the payer's pages and the status endpoint show of an order.
+import { getDb } from "@/db/client";
+import { getFormById } from "@/db/queries/forms";
+import { getOrderByNo, type OrderRow } from "@/db/queries/orders";
+import { getSubmission } from "@/db/queries/submissions";
+import type { FormField } from "@/lib/forms/definition";
+
+export function orderStatusView(order: OrderRow) {
+  return {
+    orderNo: order.orderNo,
+    status: order.status,
+    provider: order.provider,
+    amountFen: order.amountFen,
+    paidAt: order.paidAt === null ? null : new Date(order.paidAt).toISOString(),
+    expiresAt: new Date(order.expiresAt).toISOString(),
+  };
+}
+export type OrderStatusView = ReturnType<typeof orderStatusView>;
+
+export interface AnswerLine {
+  label: string;
+  value: string;
+}
+
+/** Submitted answers as label/value lines, from the fields as they were when answered. */
+export function answerLines(fieldsSnapshotJson: string, answersJson: string): AnswerLine[] {
+  const fields = JSON.parse(fieldsSnapshotJson) as FormField[];
+  const answers = JSON.parse(answersJson) as Record<string, unknown>;
+  const lines: AnswerLine[] = [];
+  for (const field of fields) {
+    const value = answers[field.id];
+    if (value === undefined) continue;
+    lines.push({ label: field.label, value: displayValue(field, value) });
+  }
+  return lines;
+}
+
+function displayValue(field: FormField, value: unknown): string {
+  const optionLabel = (v: string) => field.options?.find((o) => o.value === v)?.label ?? v;
+  if (field.type === "single_choice") return optionLabel(String(value));
+  if (field.type === "multiple_choice" && Array.isArray(value)) return value.map((v) => optionLabel(String(v))).join("、");
+  if (field.type === "payment" && field.payment?.mode === "items" && typeof value === "object" && value) {
+    const items = field.payment.items;
+    return Object.entries(value as Record<string, number>)
+      .filter(([, quantity]) => quantity > 0)
+      .map(([id, quantity]) => `${items.find((i) => i.id === id)?.name ?? id} × ${quantity}`)
+      .join("，");
+  }
+  return String(value);
+}
+
+export function payPageData(orderNo: string) {
+  const db = getDb();
+  const order = getOrderByNo(db, orderNo);
+  if (!order) return null;
+  const form = getFormById(db, order.formId);
+  const submission = getSubmission(db, order.submissionId);
+  if (!form || !submission) return null;
+  return {
+    ...orderStatusView(order),
+    codeUrl: order.codeUrl,
+    payUrl: order.payUrl,
+    channel: order.channel,
+    platformTradeNo: order.platformTradeNo,
+    formTitle: form.title,
+    formSlug: form.slug,
+    answers: answerLines(submission.fieldsSnapshotJson, submission.answersJson),
+    methods: (JSON.parse(form.definitionJson) as { methods?: string[] }).methods ?? ["wechat"],
+  };
+}
+export type PayPageData = NonNullable<ReturnType<typeof payPageData>>;

@@ -1,0 +1,34 @@
+// Which adapter, with which account's keys, handles a given provider and account.
+import { AppError } from "@/lib/errors";
+import { createAlipayProvider } from "./alipay";
+import { envAlipayAccount, envWechatAccount } from "./env-accounts";
+import { resolveStoredAccount } from "./stored-accounts";
+import type { PaymentProvider, ProviderAccount, ProviderId } from "./types";
+import { createWechatProvider } from "./wechat";
+
+const METHOD_NAME: Record<ProviderId, string> = { wechat: "微信支付", alipay: "支付宝" };
+
+// Adapters keep per-account caches (WeChat platform certificates), so one instance per account.
+const cache = new Map<string, { account: ProviderAccount; provider: PaymentProvider }>();
+
+export function accountFor(providerId: ProviderId, accountRef: string): ProviderAccount | null {
+  if (accountRef === "env") return providerId === "wechat" ? envWechatAccount() : envAlipayAccount();
+  return resolveStoredAccount(providerId, accountRef);
+}
+
+export function providerFor(providerId: ProviderId, accountRef = "env"): PaymentProvider {
+  const key = `${providerId}:${accountRef}`;
+  const account = accountFor(providerId, accountRef);
+  if (!account) {
+    throw new AppError("payment_platform_unavailable", `${METHOD_NAME[providerId]}暂未开通，请选择其他支付方式`);
+  }
+  const hit = cache.get(key);
+  if (hit && JSON.stringify(hit.account) === JSON.stringify(account)) return hit.provider;
+  const provider = account.provider === "wechat" ? createWechatProvider(account) : createAlipayProvider(account);
+  cache.set(key, { account, provider });
+  return provider;
+}
+
+export function methodName(providerId: ProviderId): string {
+  return METHOD_NAME[providerId];
+}
