@@ -15,7 +15,7 @@ test("a payer fills the demo form, pays by WeChat Pay through the emulator's wal
   await expect(page.getByTestId("total")).toHaveText("¥50.00");
   await page.getByRole("button", { name: "提交并支付" }).click();
 
-  await expect(page).toHaveURL(/\/pay\/\d{20}$/);
+  await expect(page).toHaveURL(/\/pay\/\d{24}$/);
   await expect(page.getByTestId("amount")).toHaveText("¥50.00");
   await expect(page.getByTestId("countdown")).toContainText("内完成支付");
   const qr = page.getByTestId("qr");

@@ -1,8 +1,13 @@
 import crypto from "node:crypto";
 
-/** 20 characters: Beijing date-time to the second, then 6 random digits. Fits both platforms' rules. */
+/**
+ * 24 digits: Beijing date-time to the second, then 10 random digits, so that even thousands of
+ * orders in one second practically never collide (the unique index is the last guard).
+ * Fits WeChat's 6-32 and Alipay's 64-character limits.
+ */
 export function newOrderNo(now = new Date()): string {
-  const beijing = new Date(now.getTime() + 8 * 3600 * 1000).toISOString(); // 2026-11-22T08:30:00.000Z shifted
+  const beijing = new Date(now.getTime() + 8 * 3600 * 1000).toISOString();
   const stamp = beijing.slice(0, 19).replace(/[-T:]/g, "");
-  return `${stamp}${String(crypto.randomInt(0, 1_000_000)).padStart(6, "0")}`;
+  const random = crypto.randomInt(0, 100_000) * 100_000 + crypto.randomInt(0, 100_000);
+  return `${stamp}${String(random).padStart(10, "0")}`;
 }

@@ -16,7 +16,7 @@ function paidFact(orderNo: string, overrides: Partial<Extract<PaymentFact, { kin
   return {
     kind: "paid",
     orderNo,
-    platformTradeNo: `4200${orderNo}0000`,
+    platformTradeNo: `4200${orderNo}`,
     amountFen: 5000,
     paidAt: new Date("2026-11-26T12:00:00Z"),
     appId: "wxd678efh567hg6787",
@@ -36,7 +36,7 @@ describe("applyFact", () => {
     expect(applyFact(getDb(), paidFact(order.orderNo)).outcome).toBe("applied");
     const after = getOrderByNo(getDb(), order.orderNo)!;
     expect(after.status).toBe("paid");
-    expect(after.platformTradeNo).toBe(`4200${order.orderNo}0000`);
+    expect(after.platformTradeNo).toBe(`4200${order.orderNo}`);
     expect(after.paidAt).toBe(Date.parse("2026-11-26T12:00:00Z"));
     expect(after.latePayment).toBe(false);
     expect(getSubmission(getDb(), order.submissionId)!.paymentStatus).toBe("paid");
