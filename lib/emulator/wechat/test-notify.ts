@@ -21,7 +21,11 @@ export type WechatNotifyCorruption =
   /** Validly signed envelope whose ciphertext had a byte flipped (only GCM authentication catches it). */
   | "tampered_ciphertext"
   /** Validly signed and encrypted, but amount.total is one fen more than the order's. */
-  | "amount_mismatch";
+  | "amount_mismatch"
+  /** Validly signed and encrypted, but for another merchant's mchid. */
+  | "wrong_mchid"
+  /** Validly signed and encrypted, but for another appid. */
+  | "wrong_appid";
 
 export interface WechatTestNotifyOptions {
   outTradeNo: string;
@@ -50,6 +54,8 @@ export function buildWechatTestNotify(options: WechatTestNotifyOptions): BuiltWe
   if (corruption === "amount_mismatch") {
     transaction.amount = { ...transaction.amount, total: transaction.amount.total + 1, payer_total: transaction.amount.total + 1 };
   }
+  if (corruption === "wrong_mchid") transaction.mchid = "1900000000";
+  if (corruption === "wrong_appid") transaction.appid = "wx0000000000000000";
   const envelope = paymentEnvelope(transaction);
   if (corruption === "tampered_ciphertext") {
     const bytes = Buffer.from(envelope.resource.ciphertext, "base64");
