@@ -30,7 +30,9 @@ test("a desktop payer pays through the Alipay page-pay cashier and lands on the 
 });
 
 test.describe("on a phone", () => {
-  test.use({ ...devices["iPhone 13"], browserName: "chromium", defaultBrowserType: "chromium" });
+  // A phone's viewport, touch and user agent, in the same (Debian) chromium.
+  const { viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } = devices["iPhone 13"];
+  test.use({ viewport, userAgent, deviceScaleFactor, isMobile, hasTouch });
 
   test("a phone payer goes through the WAP cashier", async ({ page }) => {
     await fillDemoForm(page);

@@ -31,3 +31,13 @@ export async function startServer(): Promise<void> {
   }, 30_000);
   sweep.unref();
 }
+
+/** For instrumentation.ts: a server with bad settings must not start half-working. */
+export async function startServerOrExit(): Promise<void> {
+  try {
+    await startServer();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}

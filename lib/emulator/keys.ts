@@ -45,7 +45,7 @@ export interface EmulatorCredentials {
 }
 
 export function emulatorCertsDir(): string {
-  return path.resolve(process.env.EMULATOR_CERTS_DIR || path.join("certs", "emulator"));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.EMULATOR_CERTS_DIR || path.join("certs", "emulator"));
 }
 
 let cached: { dir: string; credentials: EmulatorCredentials } | null = null;

@@ -14,7 +14,7 @@ export function getEmulatorDb(): Database.Database {
   const file = emulatorDatabaseFile();
   if (current?.file === file) return current.db;
   current?.db.close();
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("busy_timeout = 5000");
