@@ -174,3 +174,20 @@ export const loginThrottle = sqliteTable("login_throttle", {
   lockedUntil: integer("locked_until"),
   updatedAt: integer("updated_at").notNull(),
 });
+
+// Units of a priced item held by a submission. A hold counts against the item's stock while
+// the submission is paid, or until holdUntil (the order's expiry plus a grace period) while it
+// is not; an expired, unpaid hold frees its units without any cleanup job.
+export const stockHolds = sqliteTable(
+  "stock_holds",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    formId: integer("form_id").notNull().references(() => forms.id),
+    submissionId: integer("submission_id").notNull().references(() => submissions.id),
+    itemId: text("item_id").notNull(),
+    quantity: integer("quantity").notNull(),
+    holdUntil: integer("hold_until").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("stock_holds_form_item_idx").on(t.formId, t.itemId), index("stock_holds_submission_idx").on(t.submissionId)],
+);

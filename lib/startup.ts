@@ -4,6 +4,7 @@ import { emulatorEnabled } from "@/lib/emulator/enabled";
 import { ensureEmulatorCredentials } from "@/lib/emulator/keys";
 import { looselyProtectedKeyFiles, settings } from "@/lib/env";
 import { seedDemoForm } from "@/lib/forms/seed";
+import { ensureFirstAdmin } from "@/lib/auth/first-admin";
 import { envKeyFilePaths } from "@/lib/payments/env-accounts";
 import { sweepPendingOrders } from "@/lib/payments/refresh-order";
 
@@ -18,6 +19,8 @@ export async function startServer(): Promise<void> {
   }
   getDb(); // opens and migrates
   seedDemoForm();
+  const adminMessage = await ensureFirstAdmin();
+  if (adminMessage) console.log(adminMessage);
   const emulated = (["wechat", "alipay"] as const).filter((p) => emulatorEnabled(p));
   if (emulated.length) {
     ensureEmulatorCredentials();

@@ -28,7 +28,7 @@ export const pricedItem = z.object({
   id: z.string().regex(/^[a-z0-9_-]{1,40}$/),
   name: z.string().min(1).max(100),
   priceFen: fen,
-  /** Units left to sell; null or absent means unlimited. */
+  /** Units offered in all; paid and held units count against it (lib/forms/stock.ts). Null or absent: unlimited. */
   stock: z.number().int().min(0).nullable().optional(),
   maxPerOrder: z.number().int().min(1).max(999).optional(),
 });

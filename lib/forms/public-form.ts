@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { countPaidSubmissions, getFormBySlug, type FormRow } from "@/db/queries/forms";
 import { AppError } from "@/lib/errors";
 import { parseDefinition, type FormDefinition } from "./definition";
+import { remainingStock } from "./stock";
 
 export interface OpenForm {
   row: FormRow;
@@ -22,6 +23,7 @@ export function openFormBySlug(slug: string): OpenForm {
 }
 
 export function publicFormView({ row, definition }: OpenForm) {
+  const remaining = remainingStock(getDb(), row.id, definition);
   return {
     slug: row.slug,
     title: row.title,
@@ -38,7 +40,7 @@ export function publicFormView({ row, definition }: OpenForm) {
       max: f.max ?? null,
       payment: f.payment
         ? f.payment.mode === "items"
-          ? { mode: "items" as const, items: f.payment.items.map(({ id, name, priceFen, maxPerOrder }) => ({ id, name, priceFen, maxPerOrder: maxPerOrder ?? null })) }
+          ? { mode: "items" as const, items: f.payment.items.map(({ id, name, priceFen, maxPerOrder }) => ({ id, name, priceFen, maxPerOrder: maxPerOrder ?? null, remaining: remaining.get(id) ?? null })) }
           : f.payment
         : null,
     })),

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { settings } from "@/lib/env";
 import { PAYMENT_METHODS } from "@/lib/forms/definition";
 import { priceSubmission } from "@/lib/forms/pricing";
+import { holdSubmissionStock } from "@/lib/forms/stock";
 import { openFormBySlug, type OpenForm } from "@/lib/forms/public-form";
 import { validateAnswers } from "@/lib/forms/validate-answers";
 import { newOrderNo } from "./order-no";
@@ -53,15 +54,20 @@ export async function createOrder(body: CreateOrderBody, userAgent: string | nul
   }
   const provider = providerFor(body.provider, accountRefOf(form, body.provider));
 
-  const submission = insertSubmission(getDb(), {
-    formId: form.row.id,
-    formVersion: form.row.version,
-    fieldsSnapshotJson: JSON.stringify(form.definition.fields),
-    answersJson: JSON.stringify(validation.answers),
-    searchText: searchTextOf(validation.answers),
-    amountFen: pricing.amountFen,
-    paymentStatus: "unpaid",
-    createdAt: Date.now(),
+  const submission = getDb().transaction((tx) => {
+    const row = insertSubmission(tx, {
+      formId: form.row.id,
+      formVersion: form.row.version,
+      fieldsSnapshotJson: JSON.stringify(form.definition.fields),
+      answersJson: JSON.stringify(validation.answers),
+      searchText: searchTextOf(validation.answers),
+      amountFen: pricing.amountFen,
+      paymentStatus: "unpaid",
+      createdAt: Date.now(),
+    });
+    // Stock is held with the submission, atomically: a sold-out item rolls both back (409).
+    holdSubmissionStock(tx, form, row.id, Date.now() + settings().ORDER_EXPIRES_MINUTES * 60_000);
+    return row;
   });
   return openOrder({ form, submissionId: submission.id, amountFen: pricing.amountFen, providerId: body.provider, userAgent });
 }
@@ -86,6 +92,8 @@ export async function openOrder(input: {
   const now = Date.now();
   const expiresAt = now + settings().ORDER_EXPIRES_MINUTES * 60_000;
   const order = db.transaction((tx) => {
+    // Paying again after expiry re-checks and renews the submission's item stock.
+    holdSubmissionStock(tx, form, input.submissionId, expiresAt);
     const row = insertOrder(tx, {
       orderNo: newOrderNo(new Date(now)),
       submissionId: input.submissionId,

@@ -12,7 +12,8 @@ interface ApiError {
   error: { code: string; message: string; details?: { field: string; issue: string }[] };
 }
 
-export function FormClient({ form }: { form: PublicFormView }) {
+/** preview: the admin's look at a form; nothing is submitted. */
+export function FormClient({ form, preview = false }: { form: PublicFormView; preview?: boolean }) {
   const router = useRouter();
   const [answers, setAnswers] = useState<Answers>({});
   const [typedYuan, setTypedYuan] = useState("");
@@ -27,6 +28,10 @@ export function FormClient({ form }: { form: PublicFormView }) {
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
+    if (preview) {
+      setFormError("这是预览，不会提交");
+      return;
+    }
     setSubmitting(true);
     setFormError(null);
     setFieldErrors({});
@@ -213,12 +218,14 @@ function PaymentInput({ field, value, onChange, typedYuan, onTypedYuan }: Parame
         <div key={item.id} className="choice" style={{ justifyContent: "space-between" }}>
           <span>
             {item.name}　{formatFen(item.priceFen)}
+            {item.remaining === 0 ? <span className="muted">（已售罄）</span> : item.remaining !== null && <span className="muted">（剩余 {item.remaining}）</span>}
           </span>
           <input
             aria-label={`${item.name}数量`}
             type="number"
             min={0}
-            max={item.maxPerOrder ?? 999}
+            max={Math.min(item.maxPerOrder ?? 999, item.remaining ?? 999)}
+            disabled={item.remaining === 0}
             style={{ width: 90 }}
             value={quantities[item.id] ?? 0}
             onChange={(e) => onChange({ ...quantities, [item.id]: Math.max(0, Math.trunc(Number(e.target.value) || 0)) })}

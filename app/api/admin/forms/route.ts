@@ -1,0 +1,18 @@
+import { handleRoute, readJson } from "@/lib/errors";
+import { requireAdminApi } from "@/lib/auth/guard";
+import { createForm, listForms } from "@/lib/admin/forms";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+// GET /api/admin/forms – every form with its submission and payment counts
+export const GET = handleRoute(async (req) => {
+  await requireAdminApi(req);
+  return Response.json({ forms: listForms() });
+});
+
+// POST /api/admin/forms – create a draft form from the builder's input
+export const POST = handleRoute(async (req) => {
+  await requireAdminApi(req);
+  return Response.json(createForm(await readJson(req)), { status: 201 });
+});

@@ -1,0 +1,28 @@
+// The one gate in front of every admin page and admin API.
+import "server-only";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { AppError } from "@/lib/errors";
+import { readCookie, SESSION_COOKIE } from "./cookies";
+import { csrfTokenMatches, isSafeMethod, originAllowed } from "./csrf";
+import { readSession, type AdminSession } from "./session";
+
+export type { AdminSession };
+
+export async function requireAdminApi(req: Request): Promise<AdminSession> {
+  const session = readSession(readCookie(req, SESSION_COOKIE));
+  if (!session) throw new AppError("unauthorized", "请先登录");
+  if (!isSafeMethod(req.method)) {
+    if (!csrfTokenMatches(session.csrfToken, req.headers.get("x-csrf-token")) || !originAllowed(req)) {
+      throw new AppError("forbidden", "CSRF 校验失败，请刷新页面后重试");
+    }
+  }
+  return session;
+}
+
+export async function requireAdminPage(): Promise<AdminSession> {
+  const store = await cookies();
+  const session = readSession(store.get(SESSION_COOKIE)?.value);
+  if (!session) redirect("/admin/login");
+  return session;
+}

@@ -1,0 +1,32 @@
+// Sign-in and sign-out, used by the login/logout routes.
+import "server-only";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { getAdminByUsername } from "@/db/queries/admins";
+import { AppError } from "@/lib/errors";
+import { dummyPasswordHash, verifyPassword } from "./password";
+import { createSession, endSession } from "./session";
+import { attemptFailed, attemptSucceeded, beginAttempt, throttleKey } from "./throttle";
+
+export const loginBody = z.object({
+  username: z.string({ message: "请填写用户名" }).trim().min(1, "请填写用户名").max(64, "用户名过长"),
+  password: z.string({ message: "请填写密码" }).min(1, "请填写密码").max(256, "密码过长"),
+});
+
+export async function signIn(input: z.infer<typeof loginBody>): Promise<{ token: string; csrfToken: string; username: string }> {
+  const key = throttleKey(input.username);
+  const { delayMs } = beginAttempt(key);
+  if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+  const admin = getAdminByUsername(getDb(), input.username);
+  const ok = await verifyPassword(admin?.passwordHash ?? (await dummyPasswordHash()), input.password);
+  if (!admin || !ok) {
+    attemptFailed(key);
+    throw new AppError("unauthorized", "用户名或密码不正确");
+  }
+  attemptSucceeded(key);
+  return { ...createSession(admin.id), username: admin.username };
+}
+
+export function signOut(token: string | undefined): void {
+  endSession(token);
+}

@@ -1,0 +1,35 @@
+// Admin sessions: a random token in the cookie, only its sha256 in the database, and a
+// per-session CSRF token the console sends back in x-csrf-token.
+import "server-only";
+import crypto from "node:crypto";
+import { getDb } from "@/db/client";
+import { deleteExpiredSessions, deleteSession, getLiveSession, insertSession } from "@/db/queries/admins";
+import { SESSION_TTL_MS } from "./cookies";
+
+export interface AdminSession {
+  admin: { id: number; username: string };
+  csrfToken: string;
+}
+
+export function hashToken(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}
+
+export function createSession(adminId: number, now = Date.now()): { token: string; csrfToken: string } {
+  const token = crypto.randomBytes(32).toString("base64url");
+  const csrfToken = crypto.randomBytes(24).toString("base64url");
+  const db = getDb();
+  deleteExpiredSessions(db, now);
+  insertSession(db, { tokenHash: hashToken(token), adminId, csrfToken, expiresAt: now + SESSION_TTL_MS, createdAt: now });
+  return { token, csrfToken };
+}
+
+export function readSession(token: string | undefined, now = Date.now()): AdminSession | null {
+  if (!token) return null;
+  const row = getLiveSession(getDb(), hashToken(token), now);
+  return row ? { admin: { id: row.adminId, username: row.username }, csrfToken: row.csrfToken } : null;
+}
+
+export function endSession(token: string | undefined): void {
+  if (token) deleteSession(getDb(), hashToken(token));
+}
