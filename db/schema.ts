@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { sqliteTable, integer, text, index, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 // Timestamps are integer milliseconds since the epoch; money is integer fen. Both port to
@@ -85,9 +86,19 @@ export const paymentOrders = sqliteTable(
   },
   (t) => [
     index("orders_submission_idx").on(t.submissionId),
+    // The sweep walks pending orders by id.
     index("orders_status_idx").on(t.status, t.id),
-    index("orders_form_idx").on(t.formId, t.id),
+    // The admin order list pages by (created_at, id) under each common filter.
     index("orders_created_idx").on(t.createdAt, t.id),
+    index("orders_status_created_idx").on(t.status, t.createdAt, t.id),
+    index("orders_form_created_idx").on(t.formId, t.createdAt, t.id),
+    index("orders_provider_created_idx").on(t.provider, t.createdAt, t.id),
+    // Dashboard revenue windows.
+    index("orders_paid_at_idx").on(t.paidAt),
+    // Orders needing an admin's attention, a tiny fraction of all.
+    index("orders_attention_idx")
+      .on(t.createdAt, t.id)
+      .where(sql`${t.hasAnomaly} = 1 OR ${t.latePayment} = 1`),
     uniqueIndex("orders_platform_trade_uq").on(t.provider, t.platformTradeNo),
   ],
 );

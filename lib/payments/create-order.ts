@@ -52,7 +52,7 @@ export async function createOrder(body: CreateOrderBody, userAgent: string | nul
   if (!form.definition.methods.includes(body.provider)) {
     throw new AppError("unprocessable_entity", `该表单不支持${methodName(body.provider)}`, [{ field: "provider", issue: "不支持的支付方式" }]);
   }
-  const provider = providerFor(body.provider, accountRefOf(form, body.provider));
+  const provider = providerFor(body.provider, accountRefOf(form, body.provider), { forNewPayment: true });
 
   const submission = getDb().transaction((tx) => {
     const row = insertSubmission(tx, {
@@ -87,7 +87,7 @@ export async function openOrder(input: {
 }): Promise<OrderCreated> {
   const { form, providerId } = input;
   const db = getDb();
-  const provider = providerFor(providerId, accountRefOf(form, providerId));
+  const provider = providerFor(providerId, accountRefOf(form, providerId), { forNewPayment: true });
   const channel = channelFor(providerId, input.userAgent);
   const now = Date.now();
   const expiresAt = now + settings().ORDER_EXPIRES_MINUTES * 60_000;

@@ -1,0 +1,162 @@
+// Receiving accounts from the admin pages: save (validated, secrets encrypted), edit (empty
+// secrets keep the saved ones), enable/disable. Views never carry a secret.
+import { X509Certificate } from "node:crypto";
+import { getDb } from "@/db/client";
+import { formsUsingAccounts, getAccount, insertAccount, listAccounts, updateAccount, type AccountRow } from "@/db/queries/accounts";
+import { AppError } from "@/lib/errors";
+import { SecretDecryptionError } from "@/lib/crypto/secrets";
+import { settings } from "@/lib/env";
+import { accountProvider, alipayAccountInput, SECRET_FIELDS, wechatAccountInput, type AccountInput } from "./schemas";
+import { configOf, isWechatRow, openSecrets, sealSecrets } from "./stored";
+import { pointsAtEmulator } from "./urls";
+
+export function parseAccountId(raw: string): number {
+  if (!/^\d{1,10}$/.test(raw)) throw new AppError("not_found", "收款账户不存在");
+  return Number(raw);
+}
+
+function parseInput(body: unknown): AccountInput {
+  const { provider } = accountProvider.parse(body);
+  return provider === "wechat" ? wechatAccountInput.parse(body) : alipayAccountInput.parse(body);
+}
+
+export function createAccount(body: unknown): AccountSummary {
+  const input = parseInput(body);
+  const now = Date.now();
+  const row = insertAccount(getDb(), {
+    provider: input.provider,
+    name: input.name,
+    appId: input.appId,
+    merchantId: input.merchantId,
+    configJson: JSON.stringify(input.config),
+    secretsEncrypted: sealSecrets(input.provider, input.secrets),
+    enabled: true,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return summaryOf(row, 0);
+}
+
+export function editAccount(id: number, body: unknown): AccountSummary {
+  const db = getDb();
+  const row = requireAccount(id);
+  const given = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
+  const merged: Record<string, unknown> = { ...given, provider: row.provider };
+  const missing = SECRET_FIELDS[row.provider].filter((f) => typeof given[f] !== "string" || given[f].trim() === "");
+  if (missing.length) {
+    let saved: Record<string, string>;
+    try {
+      saved = openSecrets(row) as unknown as Record<string, string>;
+    } catch (error) {
+      if (!(error instanceof SecretDecryptionError)) throw error;
+      throw new AppError(
+        "unprocessable_entity",
+        "已保存的密钥无法解密（APP_ENCRYPTION_KEY 可能已更换），请重新填写全部密钥",
+        missing.map((field) => ({ field, issue: "请重新填写" })),
+      );
+    }
+    for (const field of missing) merged[field] = saved[field];
+  }
+  const input = parseInput(merged);
+  const updated = updateAccount(db, id, {
+    name: input.name,
+    appId: input.appId,
+    merchantId: input.merchantId,
+    configJson: JSON.stringify(input.config),
+    secretsEncrypted: sealSecrets(input.provider, input.secrets),
+  })!;
+  return summaryOf(updated, formsUsingAccounts(db).get(id) ?? 0);
+}
+
+export function setAccountEnabled(id: number, enabled: boolean): AccountSummary {
+  requireAccount(id);
+  const db = getDb();
+  return summaryOf(updateAccount(db, id, { enabled })!, formsUsingAccounts(db).get(id) ?? 0);
+}
+
+function requireAccount(id: number): AccountRow {
+  const row = getAccount(getDb(), id);
+  if (!row) throw new AppError("not_found", "收款账户不存在");
+  return row;
+}
+
+export interface AccountSummary {
+  id: number;
+  provider: AccountRow["provider"];
+  name: string;
+  appId: string;
+  merchantId: string;
+  enabled: boolean;
+  /** 公钥模式 / 平台证书模式 / 证书模式. */
+  modeLabel: string;
+  apiUrl: string;
+  sandbox: boolean;
+  usesEmulator: boolean;
+  /** Forms whose payments go to this account. */
+  formsUsing: number;
+  certSerialNo: string | null;
+  certValidTo: string | null;
+  updatedAt: number;
+}
+
+export function summaryOf(row: AccountRow, formsUsing: number): AccountSummary {
+  const base = settings().SERVER_BASE_URL;
+  const common = {
+    id: row.id,
+    provider: row.provider,
+    name: row.name,
+    appId: row.appId,
+    merchantId: row.merchantId,
+    enabled: row.enabled,
+    formsUsing,
+    updatedAt: row.updatedAt,
+  };
+  if (isWechatRow(row)) {
+    const c = configOf(row);
+    return {
+      ...common,
+      modeLabel: c.platformPublicKeyId ? "微信支付公钥模式" : "平台证书模式",
+      apiUrl: c.apiBaseUrl,
+      sandbox: false,
+      usesEmulator: pointsAtEmulator(c.apiBaseUrl, base),
+      certSerialNo: c.certSerialNo,
+      certValidTo: validTo(c.certPem),
+    };
+  }
+  const c = configOf(row as AccountRow & { provider: "alipay" });
+  return {
+    ...common,
+    modeLabel: c.mode === "cert" ? "证书模式" : "公钥模式",
+    apiUrl: c.gatewayUrl,
+    sandbox: c.sandbox,
+    usesEmulator: pointsAtEmulator(c.gatewayUrl, base),
+    certSerialNo: null,
+    certValidTo: c.appCertPem ? validTo(c.appCertPem) : null,
+  };
+}
+
+export function accountSummaries(): AccountSummary[] {
+  const db = getDb();
+  const using = formsUsingAccounts(db);
+  return listAccounts(db).map((row) => summaryOf(row, using.get(row.id) ?? 0));
+}
+
+/** What the edit form shows: every non-secret setting; secrets only as "saved". */
+export function editableAccount(id: number) {
+  const row = requireAccount(id);
+  const config = JSON.parse(row.configJson) as Record<string, unknown>;
+  return {
+    ...summaryOf(row, formsUsingAccounts(getDb()).get(id) ?? 0),
+    values: { ...config, name: row.name, appId: row.appId, ...(row.provider === "wechat" ? { mchId: row.merchantId } : {}) },
+    savedSecrets: [...SECRET_FIELDS[row.provider]],
+  };
+}
+export type EditableAccount = ReturnType<typeof editableAccount>;
+
+function validTo(certPem: string): string | null {
+  try {
+    return new X509Certificate(certPem).validTo;
+  } catch {
+    return null;
+  }
+}

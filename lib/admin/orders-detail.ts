@@ -1,0 +1,73 @@
+// The admin order page: the submission, the money, the timeline, the raw notifies (masked).
+import { getDb } from "@/db/client";
+import { getFormById } from "@/db/queries/forms";
+import { getOrderByNo, orderEventsOf } from "@/db/queries/orders";
+import { getSubmission } from "@/db/queries/submissions";
+import { notifiesOfOrder } from "@/db/queries/admin-orders";
+import { formatFen } from "@/lib/money";
+import { answerLines } from "@/lib/payments/order-view";
+import { maskedBody, maskHeaders, parseHeadersJson } from "./orders-notify-mask";
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function orderDetail(orderNo: string) {
+  const db = getDb();
+  const order = getOrderByNo(db, orderNo);
+  if (!order) return null;
+  const form = getFormById(db, order.formId);
+  const submission = getSubmission(db, order.submissionId);
+  const journal = notifiesOfOrder(db, orderNo);
+  return {
+    orderNo: order.orderNo,
+    status: order.status,
+    provider: order.provider,
+    channel: order.channel,
+    accountRef: order.accountRef,
+    appId: order.appId,
+    merchantId: order.merchantId,
+    amountFen: order.amountFen,
+    amount: formatFen(order.amountFen),
+    refundedFen: order.refundedFen,
+    refunded: formatFen(order.refundedFen),
+    description: order.description,
+    platformTradeNo: order.platformTradeNo,
+    createdAt: iso(order.createdAt)!,
+    paidAt: iso(order.paidAt),
+    closedAt: iso(order.closedAt),
+    expiresAt: iso(order.expiresAt)!,
+    lastQueriedAt: iso(order.lastQueriedAt),
+    failureReason: order.failureReason,
+    latePayment: order.latePayment,
+    hasAnomaly: order.hasAnomaly,
+    form: form ? { id: form.id, title: form.title, slug: form.slug } : null,
+    submissionId: order.submissionId,
+    answers: submission ? answerLines(submission.fieldsSnapshotJson, submission.answersJson) : [],
+    timeline: orderEventsOf(db, order.id).map((e) => ({
+      id: e.id,
+      type: e.type,
+      message: e.message,
+      detail: e.detailJson,
+      at: iso(e.createdAt)!,
+    })),
+    notifies: journal.map((j) => ({
+      id: j.id,
+      receivedAt: iso(j.receivedAt)!,
+      verified: j.verified,
+      outcome: j.outcome,
+      headers: maskHeaders(parseHeadersJson(j.headersJson)),
+      body: maskedBody(j.provider, j.body),
+    })),
+  };
+}
+export type OrderDetail = NonNullable<ReturnType<typeof orderDetail>>;
+
+export const EVENT_LABEL: Record<string, string> = {
+  created: "创建",
+  create_failed: "下单失败",
+  notify: "通知",
+  query: "查询",
+  state_change: "状态变化",
+  anomaly: "异常",
+  close: "关单",
+  return: "同步返回",
+};
