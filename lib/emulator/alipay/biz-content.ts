@@ -1,6 +1,6 @@
 // biz_content of the page and WAP pay methods, checked the way the cashier checks them.
 // https://opendocs.alipay.com/open/028r8t (page) · https://opendocs.alipay.com/open/29ae8cb6_alipay.trade.wap.pay
-import { MAX_FEN, MIN_FEN, yuanToFen } from "./money";
+import { MAX_FEN, MIN_FEN, yuanToFen } from "../money";
 import { parseBeijingTime } from "./time";
 import type { PageMethod } from "./trades";
 

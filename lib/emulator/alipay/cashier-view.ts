@@ -1,6 +1,6 @@
 // What the cashier page shows for a token, with money already formatted (integer fen inside).
 import { settleExpiry } from "./lifecycle";
-import { formatFen } from "./money";
+import { formatFen } from "../money";
 import { signedReturnUrl } from "./return-url";
 import { beijingTime } from "./time";
 import { findByToken, type TradeStatus } from "./trades";

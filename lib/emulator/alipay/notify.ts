@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import { enqueueNotify, type OutboundNotify } from "../dispatcher";
 import { alipayKeys } from "./credentials";
 import { takeNotifyFault } from "./faults";
-import { fenToYuan } from "./money";
+import { fenToYuan } from "../money";
 import { NOTIFY_EXCLUDE, rsa2Sign, signContent, type Params } from "./sign";
 import { beijingDate, beijingTime } from "./time";
 import type { AlipayTrade } from "./trades";

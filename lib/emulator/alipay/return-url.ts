@@ -1,7 +1,7 @@
 // The synchronous return: the payer's browser goes to return_url with the result as signed query
 // parameters (signed like a notify). It is a hint for the payer's page, not proof of payment.
 import { alipayKeys } from "./credentials";
-import { fenToYuan } from "./money";
+import { fenToYuan } from "../money";
 import { encodeForm, signNotify } from "./notify";
 import { beijingTime } from "./time";
 import type { AlipayTrade } from "./trades";

@@ -3,7 +3,7 @@
 // every other one must be refused by a correct merchant.
 import crypto, { type KeyObject } from "node:crypto";
 import { alipayKeys } from "./credentials";
-import { fenToYuan } from "./money";
+import { fenToYuan } from "../money";
 import { encodeForm, NOTIFY_CONTENT_TYPE, signNotify, tradeNotifyFields, type NotifyTradeStatus } from "./notify";
 import type { Params } from "./sign";
 import { findAnyByOutTradeNo, newTradeNo, type AlipayTrade } from "./trades";

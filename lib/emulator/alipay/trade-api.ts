@@ -3,7 +3,7 @@ import { parseBizContent } from "./biz-content";
 import { alipayKeys } from "./credentials";
 import { takeQueryError } from "./faults";
 import { closeTrade, findTrade } from "./lifecycle";
-import { fenToYuan } from "./money";
+import { fenToYuan } from "../money";
 import { errorInner, responseKey, signedResponse, type Inner } from "./response";
 import type { Params } from "./sign";
 import { beijingTime } from "./time";

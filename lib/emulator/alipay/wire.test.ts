@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { fenToYuan, formatFen, yuanToFen } from "./money";
+import { fenToYuan, formatFen, yuanToFen } from "../money";
 import { signContent } from "./sign";
 import { beijingTime, parseBeijingTime } from "./time";
 import { useTemporaryEmulator, verifyNotifyParams, verifyWithAlipayKey } from "./test-support";

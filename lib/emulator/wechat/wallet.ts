@@ -2,7 +2,7 @@
 // forms posting to route handlers) and by tests that have no browser.
 import { wechatKeys } from "./credentials";
 import { declineTrade, isExpired, payTrade, TradeActionError, type PayResult } from "./lifecycle";
-import { formatFen } from "./money";
+import { formatFen } from "../money";
 import { rfc3339Beijing } from "./time";
 import { CODE_URL_PREFIX, findByCodeToken, listPayable, type WechatTrade } from "./trades";
 

@@ -1,5 +1,6 @@
-// Yuan strings on the wire, integer fen inside. The emulator converts on its own (it shares no
-// code with the app), always by splitting the string: "0.29" is 29 fen, never 28.999….
+// Yuan strings on the wire, integer fen inside, for both emulated platforms. The emulator
+// converts on its own (it shares no code with the app, so a bug in lib/money.ts cannot hide here),
+// always by splitting the string: "0.29" is 29 fen, never 28.999….
 
 const YUAN = /^(0|[1-9]\d{0,8})(?:\.(\d{1,2}))?$/;
 export const MIN_FEN = 1;
@@ -18,7 +19,7 @@ export function fenToYuan(fen: number): string {
   return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
 }
 
-/** 1230 → "¥12.30", for the cashier page. */
+/** 1230 → "¥12.30", for the cashier and wallet pages. */
 export function formatFen(fen: number): string {
   return `¥${fenToYuan(fen)}`;
 }
