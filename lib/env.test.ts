@@ -91,6 +91,18 @@ describe("settings", () => {
     expect(emulatorEnabled("wechat")).toBe(true);
     withEnv({ NODE_ENV: "production" });
     expect(emulatorEnabled("alipay")).toBe(false);
+  });
+
+  test("a real deployment needs a well-formed APP_ENCRYPTION_KEY", () => {
+    withEnv({ NODE_ENV: "production" });
+    expect(problems().join("\n")).toContain("APP_ENCRYPTION_KEY is required in production");
+    withEnv({ NODE_ENV: "production", APP_ENCRYPTION_KEY: "c2hvcnQ=" });
+    expect(problems().join("\n")).toContain("APP_ENCRYPTION_KEY must be 32 random bytes in base64");
+    withEnv({ NODE_ENV: "production", APP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") });
+    expect(problems()).toEqual([]);
+  });
+
+  test("PAYMENT_EMULATOR takes only on or off", () => {
     withEnv({ PAYMENT_EMULATOR: "maybe" });
     expect(problems().join("\n")).toContain("PAYMENT_EMULATOR must be on or off");
   });

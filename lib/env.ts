@@ -99,6 +99,16 @@ function crossFieldProblems(s: RawSettings): string[] {
         "Set PAYMENT_EMULATOR_ALLOW_IN_PRODUCTION=true only for a demo, or configure real credentials.",
     );
   }
+  const demo = s.PAYMENT_EMULATOR_ALLOW_IN_PRODUCTION === "true";
+  if (s.APP_ENCRYPTION_KEY && Buffer.from(s.APP_ENCRYPTION_KEY, "base64").length !== 32) {
+    problems.push("APP_ENCRYPTION_KEY must be 32 random bytes in base64: generate one with `openssl rand -base64 32`");
+  }
+  if (s.NODE_ENV === "production" && !demo && !s.APP_ENCRYPTION_KEY) {
+    problems.push(
+      "APP_ENCRYPTION_KEY is required in production: it encrypts receiving-account secrets at rest. " +
+        "Generate one with `openssl rand -base64 32`, keep it out of git, and back it up (without it the stored secrets are lost)",
+    );
+  }
   if (hasCredentials("wechat", env)) {
     const required = ["WECHAT_APP_ID", "WECHAT_API_KEY", "WECHAT_CERT_SERIAL_NO", "WECHAT_PRIVATE_KEY_PATH", "WECHAT_CERT_PATH"] as const;
     for (const name of required) {
