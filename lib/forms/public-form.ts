@@ -1,6 +1,6 @@
 // A form as payers see it: only published forms, only what a payer needs.
 import { getDb } from "@/db/client";
-import { countPaidSubmissions, getFormBySlug, type FormRow } from "@/db/queries/forms";
+import { countFilledPlaces, getFormBySlug, type FormRow } from "@/db/queries/forms";
 import { AppError } from "@/lib/errors";
 import { parseDefinition, type FormDefinition } from "./definition";
 import { remainingStock } from "./stock";
@@ -16,7 +16,7 @@ export function openFormBySlug(slug: string): OpenForm {
   if (!row || row.status === "draft") throw new AppError("not_found", "表单不存在");
   if (row.status === "closed") throw new AppError("gone", "该表单已停止收集");
   if (row.deadlineAt !== null && Date.now() > row.deadlineAt) throw new AppError("gone", "该表单已过截止时间");
-  if (row.maxPaidSubmissions !== null && countPaidSubmissions(getDb(), row.id) >= row.maxPaidSubmissions) {
+  if (row.maxPaidSubmissions !== null && countFilledPlaces(getDb(), row.id) >= row.maxPaidSubmissions) {
     throw new AppError("gone", "名额已满");
   }
   return { row, definition: parseDefinition(row.definitionJson) };

@@ -3,13 +3,13 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { addOrderEvent, insertOrder, updatePendingOrder, type OrderRow } from "@/db/queries/orders";
-import { insertSubmission } from "@/db/queries/submissions";
 import { AppError } from "@/lib/errors";
 import { settings } from "@/lib/env";
 import { PAYMENT_METHODS } from "@/lib/forms/definition";
 import { priceSubmission } from "@/lib/forms/pricing";
 import { holdSubmissionStock } from "@/lib/forms/stock";
 import { openFormBySlug, type OpenForm } from "@/lib/forms/public-form";
+import { storeSubmission } from "@/lib/forms/store-submission";
 import { validateAnswers } from "@/lib/forms/validate-answers";
 import { newOrderNo } from "./order-no";
 import { markCreateFailed } from "./order-state";
@@ -54,20 +54,11 @@ export async function createOrder(body: CreateOrderBody, userAgent: string | nul
   }
   const provider = providerFor(body.provider, accountRefOf(form, body.provider), { forNewPayment: true });
 
-  const submission = getDb().transaction((tx) => {
-    const row = insertSubmission(tx, {
-      formId: form.row.id,
-      formVersion: form.row.version,
-      fieldsSnapshotJson: JSON.stringify(form.definition.fields),
-      answersJson: JSON.stringify(validation.answers),
-      searchText: searchTextOf(validation.answers),
-      amountFen: pricing.amountFen,
-      paymentStatus: "unpaid",
-      createdAt: Date.now(),
-    });
-    // Stock is held with the submission, atomically: a sold-out item rolls both back (409).
-    holdSubmissionStock(tx, form, row.id, Date.now() + settings().ORDER_EXPIRES_MINUTES * 60_000);
-    return row;
+  const submission = storeSubmission({
+    form,
+    answers: validation.answers,
+    amountFen: pricing.amountFen,
+    holdUntil: Date.now() + settings().ORDER_EXPIRES_MINUTES * 60_000,
   });
   return openOrder({ form, submissionId: submission.id, amountFen: pricing.amountFen, providerId: body.provider, userAgent });
 }
@@ -147,13 +138,4 @@ export async function openOrder(input: {
       [{ field: "provider", issue: error instanceof PaymentPlatformError ? `${error.platformCode}: ${error.message}` : "平台无响应" }],
     );
   }
-}
-
-/** Answers flattened into one line for admin search (phone, name, choices). */
-function searchTextOf(answers: Record<string, unknown>): string {
-  return Object.values(answers)
-    .flatMap((v) => (Array.isArray(v) ? v : typeof v === "object" && v !== null ? [] : [v]))
-    .map(String)
-    .join(" ")
-    .slice(0, 1000);
 }

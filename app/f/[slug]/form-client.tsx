@@ -21,6 +21,7 @@ export function FormClient({ form, preview = false }: { form: PublicFormView; pr
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [submitted, setSubmitted] = useState(false);
 
   const paymentField = form.fields.find((f) => f.type === "payment");
   const totalFen = useMemo(() => displayTotal(paymentField, answers, typedYuan), [paymentField, answers, typedYuan]);
@@ -46,11 +47,18 @@ export function FormClient({ form, preview = false }: { form: PublicFormView; pr
       }
     }
     try {
-      const response = await fetch("/api/payment/orders", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ formSlug: form.slug, answers, provider, amountFen }),
-      });
+      // A form that asks for no money is stored as it is; one that does starts a payment.
+      const response = paymentField
+        ? await fetch("/api/payment/orders", {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ formSlug: form.slug, answers, provider, amountFen }),
+          })
+        : await fetch(`/api/forms/${encodeURIComponent(form.slug)}/submissions`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ answers }),
+          });
       const body = await response.json();
       if (!response.ok) {
         const { error } = body as ApiError;
@@ -61,12 +69,25 @@ export function FormClient({ form, preview = false }: { form: PublicFormView; pr
         setSubmitting(false);
         return;
       }
+      if (!paymentField) {
+        setSubmitted(true);
+        return;
+      }
       if (body.payUrl) window.location.assign(body.payUrl);
       else router.push(body.payPageUrl);
     } catch {
       setFormError("网络异常，请稍后重试");
       setSubmitting(false);
     }
+  }
+
+  if (submitted) {
+    return (
+      <div className="card" role="status">
+        <h1>提交成功</h1>
+        <p>感谢填写「{form.title}」，您的信息已收到。</p>
+      </div>
+    );
   }
 
   return (
