@@ -9,7 +9,7 @@ const { resetSettingsCache } = await import("@/lib/env");
 const { ensureFirstAdmin } = await import("./first-admin");
 const { verifyPassword } = await import("./password");
 
-const KEYS = ["ADMIN_USERNAME", "ADMIN_PASSWORD", "NODE_ENV", "PAYMENT_EMULATOR", "PAYMENT_EMULATOR_ALLOW_IN_PRODUCTION", "DATABASE_URL"];
+const KEYS = ["ADMIN_USERNAME", "ADMIN_PASSWORD", "APP_ENCRYPTION_KEY", "NODE_ENV", "PAYMENT_EMULATOR", "PAYMENT_EMULATOR_ALLOW_IN_PRODUCTION", "DATABASE_URL"];
 const saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
 
 function freshDb(env: Record<string, string>) {
@@ -50,7 +50,7 @@ describe("ensureFirstAdmin", () => {
   });
 
   test("in a real deployment without ADMIN_* it creates nobody and says how to", async () => {
-    freshDb({ NODE_ENV: "production", PAYMENT_EMULATOR: "off" });
+    freshDb({ NODE_ENV: "production", PAYMENT_EMULATOR: "off", APP_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64") });
     expect(await ensureFirstAdmin()).toMatch(/admin:create/);
     expect(getDb().select().from(admins).all()).toHaveLength(0);
   });
