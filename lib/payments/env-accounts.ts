@@ -16,7 +16,25 @@ export function usesEmulator(platform: "wechat" | "alipay"): boolean {
   return !hasCredentials(platform) && emulatorEnabled(platform);
 }
 
+// Key files are read once per settings load, not on every status poll or notify.
+let cache: { from: ReturnType<typeof settings>; wechat?: WechatAccount | null; alipay?: AlipayAccount | null } | null = null;
+
+function cached<K extends "wechat" | "alipay">(key: K, load: () => NonNullable<typeof cache>[K]): NonNullable<typeof cache>[K] {
+  const current = settings();
+  if (cache?.from !== current) cache = { from: current };
+  if (cache[key] === undefined) cache[key] = load();
+  return cache[key];
+}
+
 export function envWechatAccount(): WechatAccount | null {
+  return cached("wechat", loadWechatAccount) ?? null;
+}
+
+export function envAlipayAccount(): AlipayAccount | null {
+  return cached("alipay", loadAlipayAccount) ?? null;
+}
+
+function loadWechatAccount(): WechatAccount | null {
   const s = settings();
   const notifyUrl = s.WECHAT_NOTIFY_URL ?? `${s.SERVER_BASE_URL}/api/payment/wechat/notify`;
   if (hasCredentials("wechat")) {
@@ -53,7 +71,7 @@ export function envWechatAccount(): WechatAccount | null {
   };
 }
 
-export function envAlipayAccount(): AlipayAccount | null {
+function loadAlipayAccount(): AlipayAccount | null {
   const s = settings();
   const notifyUrl = s.ALIPAY_NOTIFY_URL ?? `${s.SERVER_BASE_URL}/api/payment/alipay/notify`;
   const returnUrl = s.ALIPAY_RETURN_URL ?? `${s.SERVER_BASE_URL}/api/payment/alipay/return`;
