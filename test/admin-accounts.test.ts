@@ -23,41 +23,14 @@ const { insertForm, getFormBySlug } = await import("@/db/queries/forms");
 const { getOrderByNo } = await import("@/db/queries/orders");
 const { notifyJournal } = await import("@/db/schema");
 const { eq } = await import("drizzle-orm");
+const { emulatorWechatDemo, emulatorAlipayDemo } = await import("@/lib/accounts/emulator-demo");
 
 const send = (method: string, url: string, body?: unknown, headers = auth) =>
   h.fetch(url, { method, headers: { ...headers, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
 
-function emulatorWechat() {
-  const c = ensureEmulatorCredentials().wechat;
-  return {
-    provider: "wechat",
-    name: "模拟器商户",
-    appId: c.appId,
-    mchId: c.mchId,
-    apiV3Key: c.apiV3Key,
-    certSerialNo: c.merchantCertSerial,
-    privateKeyPem: readKeyFile(c.merchantKeyPath),
-    certPem: readKeyFile(c.merchantCertPath),
-    platformPublicKeyPem: readKeyFile(c.publicKeyPath),
-    platformPublicKeyId: c.publicKeyId,
-    apiBaseUrl: `${h.baseUrl}/sandbox/wechat`,
-  };
-}
-
-function emulatorAlipay() {
-  const c = ensureEmulatorCredentials().alipay;
-  return {
-    provider: "alipay",
-    name: "模拟器支付宝",
-    appId: c.appId,
-    sellerId: c.sellerId,
-    privateKeyPem: readKeyFile(c.appPrivateKeyPath),
-    mode: "public_key",
-    alipayPublicKeyPem: readKeyFile(c.alipayPublicKeyPath),
-    sandbox: false,
-    gatewayUrl: `${h.baseUrl}/sandbox/alipay/gateway.do`,
-  };
-}
+// The add-form values the "用模拟器的演示商户填充" button fills in, as an API body.
+const emulatorWechat = () => ({ provider: "wechat", ...emulatorWechatDemo(), name: "模拟器商户" });
+const emulatorAlipay = () => ({ provider: "alipay", ...emulatorAlipayDemo(), name: "模拟器支付宝" });
 
 /** A key pair and a self-signed certificate of it: a valid merchant the platform has never heard of. */
 function strangerKeyAndCert() {

@@ -8,24 +8,27 @@ import type { ProviderId } from "@/lib/payments/types";
 
 export function emulatorDemoValues(provider: ProviderId): Record<string, string | boolean> {
   if (!emulatorEnabled(provider)) throw new AppError("not_found", "模拟器未启用");
-  const base = settings().SERVER_BASE_URL;
-  const credentials = ensureEmulatorCredentials();
-  if (provider === "wechat") {
-    const c = credentials.wechat;
-    return {
-      name: "模拟器演示商户（微信支付）",
-      appId: c.appId,
-      mchId: c.mchId,
-      apiV3Key: c.apiV3Key,
-      certSerialNo: c.merchantCertSerial,
-      privateKeyPem: readKeyFile(c.merchantKeyPath),
-      certPem: readKeyFile(c.merchantCertPath),
-      platformPublicKeyPem: readKeyFile(c.publicKeyPath),
-      platformPublicKeyId: c.publicKeyId,
-      apiBaseUrl: `${base}/sandbox/wechat`,
-    };
-  }
-  const c = credentials.alipay;
+  return provider === "wechat" ? emulatorWechatDemo() : emulatorAlipayDemo();
+}
+
+export function emulatorWechatDemo() {
+  const c = ensureEmulatorCredentials().wechat;
+  return {
+    name: "模拟器演示商户（微信支付）",
+    appId: c.appId,
+    mchId: c.mchId,
+    apiV3Key: c.apiV3Key,
+    certSerialNo: c.merchantCertSerial,
+    privateKeyPem: readKeyFile(c.merchantKeyPath),
+    certPem: readKeyFile(c.merchantCertPath),
+    platformPublicKeyPem: readKeyFile(c.publicKeyPath),
+    platformPublicKeyId: c.publicKeyId,
+    apiBaseUrl: `${settings().SERVER_BASE_URL}/sandbox/wechat`,
+  };
+}
+
+export function emulatorAlipayDemo() {
+  const c = ensureEmulatorCredentials().alipay;
   return {
     name: "模拟器演示商户（支付宝）",
     appId: c.appId,
@@ -34,6 +37,6 @@ export function emulatorDemoValues(provider: ProviderId): Record<string, string 
     mode: "public_key",
     alipayPublicKeyPem: readKeyFile(c.alipayPublicKeyPath),
     sandbox: false,
-    gatewayUrl: `${base}/sandbox/alipay/gateway.do`,
+    gatewayUrl: `${settings().SERVER_BASE_URL}/sandbox/alipay/gateway.do`,
   };
 }

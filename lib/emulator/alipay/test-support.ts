@@ -12,18 +12,7 @@ import { handleAlipayGateway } from "./gateway";
 import { NOTIFY_EXCLUDE, signContent, type Params } from "./sign";
 import { beijingTime } from "./time";
 
-/** Points the emulator at fresh temporary storage; call before anything touches it. */
-export function useTemporaryEmulator(env: Record<string, string> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "alipay-emulator-test-"));
-  Object.assign(process.env, {
-    EMULATOR_DATABASE_URL: path.join(dir, "emulator.db"),
-    EMULATOR_CERTS_DIR: path.join(dir, "certs"),
-    PAYMENT_EMULATOR: "on",
-    ...env,
-  });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+export { useTemporaryEmulator } from "../test-support";
 
 export function merchantKeys() {
   const c = ensureEmulatorCredentials().alipay;

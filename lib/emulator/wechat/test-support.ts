@@ -10,18 +10,7 @@ import { afterAll } from "vitest";
 import { ensureEmulatorCredentials, readKeyFile } from "../keys";
 import { handleWechatPlatformRequest } from "./platform";
 
-/** Points the emulator at fresh temporary storage; call before anything touches it. */
-export function useTemporaryEmulator(env: Record<string, string> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wechat-emulator-test-"));
-  Object.assign(process.env, {
-    EMULATOR_DATABASE_URL: path.join(dir, "emulator.db"),
-    EMULATOR_CERTS_DIR: path.join(dir, "certs"),
-    PAYMENT_EMULATOR: "on",
-    ...env,
-  });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+export { useTemporaryEmulator } from "../test-support";
 
 /** What the merchant holds: its own key and serial, the APIv3 key, and both platform keys. */
 export function merchant() {
