@@ -14,7 +14,7 @@ export type OrderStatus =
   | "partially_refunded"
   | "refunded";
 export type ProviderId = "wechat" | "alipay";
-export type PayChannel = "native" | "page" | "wap";
+export type PayChannel = "native" | "jsapi" | "h5" | "page" | "wap";
 
 export const forms = sqliteTable("forms", {
   id: integer("id").primaryKey({ autoIncrement: true }),

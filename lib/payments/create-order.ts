@@ -113,14 +113,16 @@ export async function openOrder(input: {
       expiresAt: new Date(expiresAt),
       channel,
     });
-    updatePendingOrder(db, order.id, { codeUrl: start.codeUrl ?? null, payUrl: start.payUrl ?? null });
+    const codeUrl = start.kind === "qr" ? start.codeUrl : null;
+    const payUrl = start.kind === "redirect" ? start.payUrl : null;
+    updatePendingOrder(db, order.id, { codeUrl, payUrl });
     return {
       orderNo: order.orderNo,
       status: "pending",
       provider: providerId,
       amountFen: order.amountFen,
-      codeUrl: start.codeUrl ?? null,
-      payUrl: start.payUrl ?? null,
+      codeUrl,
+      payUrl,
       expiresAt: new Date(expiresAt).toISOString(),
       payPageUrl: `/pay/${order.orderNo}`,
     };

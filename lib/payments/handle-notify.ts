@@ -39,6 +39,11 @@ export async function handleNotify(providerId: ProviderId, accountRef: string, h
     return provider.reject(rejection);
   }
 
+  if (verified.kind === "refund") {
+    // Refund news is applied by the refund service; until it exists, make the platform retry.
+    journal(true, "deferred REFUND_NOT_SUPPORTED", verified.refund.orderNo);
+    return provider.reject(new NotifyRejectedError("REFUND_NOT_SUPPORTED", "暂不处理退款通知", 503));
+  }
   const { fact } = verified;
   const order = getOrderByNo(db, fact.orderNo);
   if (!order) {

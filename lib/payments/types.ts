@@ -3,8 +3,11 @@
 // (lib/payments/orders.ts) is the only place an order changes state.
 
 export type ProviderId = "wechat" | "alipay";
-/** native: WeChat Native QR; page: Alipay desktop cashier; wap: Alipay phone cashier. */
-export type PayChannel = "native" | "page" | "wap";
+/**
+ * native: WeChat Native QR; jsapi: WeChat's pay sheet inside WeChat; h5: WeChat H5 in a phone
+ * browser; page: Alipay desktop cashier; wap: Alipay phone cashier.
+ */
+export type PayChannel = "native" | "jsapi" | "h5" | "page" | "wap";
 
 export interface PaymentRequest {
   orderNo: string;
@@ -13,13 +16,29 @@ export interface PaymentRequest {
   description: string;
   expiresAt: Date;
   channel: PayChannel;
+  /** JSAPI: the payer's openid under the account's app id, from WeChat's web authorization. */
+  payerOpenId?: string;
+  /** H5: the payer's IP address, as WeChat requires. */
+  payerClientIp?: string;
 }
 
-export interface PaymentStart {
+/** What the payer's page must do to pay: draw a QR code, go to a URL, or call the JS bridge. */
+export type PaymentStart =
   /** WeChat Native: weixin://wxpay/bizpayurl?pr=… to draw as a QR code. */
-  codeUrl?: string;
-  /** Alipay: the signed cashier URL (GET) to send the browser to. */
-  payUrl?: string;
+  | { kind: "qr"; codeUrl: string }
+  /** Alipay page/WAP: the signed cashier URL; WeChat H5: h5_url (the page adds redirect_url). */
+  | { kind: "redirect"; payUrl: string }
+  /** WeChat JSAPI: the prepay id, from which fresh bridge parameters are signed (jsapiParams). */
+  | { kind: "jsapi"; prepayId: string };
+
+/** The parameters WeixinJSBridge.invoke("getBrandWCPayRequest", …) takes. */
+export interface JsapiPayParams {
+  appId: string;
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: "RSA";
+  paySign: string;
 }
 
 export type FactSource = "notify" | "query" | "return" | "close";
@@ -50,11 +69,83 @@ export interface NotifyInput {
   rawBody: string;
 }
 
-export interface VerifiedNotify {
-  /** The platform's id for this notify (WeChat event id, Alipay notify_id), for the journal. */
-  notifyId?: string;
-  fact: PaymentFact;
+/**
+ * A verified notify is news of a payment or of a refund. Alipay tells of refunds with the trade's
+ * own notify (partial: TRADE_SUCCESS with refund_fee; full: TRADE_CLOSED with refund fields): those
+ * are refund news, never a new payment and never a close of a paid order.
+ */
+export type VerifiedNotify =
+  /** notifyId: the platform's id for this notify (WeChat event id, Alipay notify_id), for the journal. */
+  | { kind: "payment"; notifyId?: string; fact: PaymentFact }
+  | { kind: "refund"; notifyId?: string; refund: RefundFact };
+
+export interface RefundRequest {
+  /** Our refund number: WeChat out_refund_no, Alipay out_request_no. The idempotency key. */
+  refundNo: string;
+  orderNo: string;
+  refundFen: number;
+  /** The order's amount paid (WeChat needs amount.total). */
+  totalFen: number;
+  /** Shown to the payer by the platform. */
+  reason: string;
 }
+
+export type RefundStatus = "processing" | "succeeded" | "closed" | "abnormal";
+
+/** A normalised statement from a platform about one refund (from the create answer, a query or a notify). */
+export type RefundFact =
+  | {
+      kind: "refund";
+      refundNo: string;
+      orderNo: string;
+      status: RefundStatus;
+      /** The platform's refund id (WeChat refund_id; Alipay has none: its trade_no). */
+      platformRefundId?: string;
+      refundFen: number;
+      succeededAt?: Date;
+      appId?: string;
+      merchantId?: string;
+      source: FactSource;
+    }
+  /** The platform has no refund under this number (a create that never arrived). */
+  | { kind: "refund_not_found"; refundNo: string; orderNo: string; source: FactSource };
+
+/** One line of a platform's daily bill, normalised. */
+export interface BillLine {
+  kind: "payment" | "refund";
+  orderNo: string;
+  platformTradeNo: string;
+  /** Refund lines: our refund number and the platform's refund id. */
+  refundNo?: string;
+  platformRefundId?: string;
+  /** Positive: what was paid, or what was refunded. */
+  amountFen: number;
+  /** The platform's fee on this line (negative on a refund line when the fee is given back). */
+  feeFen: number;
+  occurredAt: Date;
+}
+
+export interface BillTotals {
+  count: number;
+  paymentFen: number;
+  refundFen: number;
+  feeFen: number;
+  /** paymentFen - refundFen - feeFen. */
+  netFen: number;
+}
+
+/**
+ * A day's bill, or the platform's reason for not giving one. Malformed lines are reported with
+ * their line number and never silently skipped.
+ */
+export type BillResult =
+  | { status: "ready"; date: string; lines: BillLine[]; totals: BillTotals; malformed: { line: number; issue: string }[] }
+  /** The platform has not produced the day's bill yet (try again later). */
+  | { status: "not_ready"; date: string; message: string }
+  /** The day had no trades. */
+  | { status: "no_trades"; date: string; message: string }
+  /** The day is out of the platform's range (too old, in the future). */
+  | { status: "unavailable"; date: string; message: string };
 
 /** The result of closing a trade at the platform before we mark an order closed. */
 export type CloseOutcome = "closed" | "already_paid" | "not_found";
@@ -66,6 +157,15 @@ export interface PaymentProvider {
   createPayment(request: PaymentRequest): Promise<PaymentStart>;
   queryPayment(orderNo: string): Promise<PaymentFact>;
   closePayment(orderNo: string): Promise<CloseOutcome>;
+  /**
+   * Asks for a refund. A repeat with the same refundNo is the same refund at the platform.
+   * Throws PaymentPlatformError: "rejected" (over-refund, unpaid order...) or "unavailable"
+   * (timeout, 5xx: the outcome is unknown, retry with the same number or query).
+   */
+  refund(request: RefundRequest): Promise<RefundFact>;
+  queryRefund(input: { refundNo: string; orderNo: string }): Promise<RefundFact>;
+  /** The day's bill (date: YYYY-MM-DD, Beijing time), downloaded, verified and parsed. */
+  downloadBill(date: string): Promise<BillResult>;
   /** Verifies (signature, timestamp, decryption) and normalises; throws NotifyRejectedError. */
   parseNotify(input: NotifyInput): Promise<VerifiedNotify>;
   /** The answer the platform expects once the notify has been applied and committed. */

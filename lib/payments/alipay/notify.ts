@@ -25,7 +25,7 @@ export function parseTradeNotify(rawBody: string, check: InboundCheck): Verified
     throw error;
   }
   checkIdentity(parsed.appId, parsed.sellerId, check, "通知");
-  return { notifyId: parsed.notifyId, fact: parsed.fact };
+  return { kind: "payment", notifyId: parsed.notifyId, fact: parsed.fact };
 }
 
 /** The payer's browser back from the cashier: only which order, for the page to then query. */

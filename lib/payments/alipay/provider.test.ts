@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { AlipaySdk } from "alipay-sdk";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { NotifyRejectedError, PaymentPlatformError, type PaymentRequest } from "../types";
+import { NotifyRejectedError, PaymentPlatformError, type PaymentFact, type PaymentRequest, type PaymentStart, type VerifiedNotify } from "../types";
 import { alipayJson, signedBody, startFakeGateway, type FakeGateway, type GatewayRequest } from "./__fixtures__/fake-gateway";
 import { fixtureKeys, publicKeyOf, TEST_APP_ID, TEST_SELLER_ID, testAccount, testCertAccount } from "./__fixtures__/keys";
 import { createAlipayProvider, type AlipayProvider } from "./index";
@@ -62,10 +62,21 @@ async function platformError(promise: Promise<unknown>): Promise<PaymentPlatform
   return error as PaymentPlatformError;
 }
 
+function payUrlOf(start: PaymentStart): string {
+  if (start.kind !== "redirect") throw new Error(`expected a redirect, got ${start.kind}`);
+  return start.payUrl;
+}
+
+function factOf(notify: VerifiedNotify): PaymentFact {
+  if (notify.kind !== "payment") throw new Error(`expected payment news, got ${notify.kind}`);
+  return notify.fact;
+}
+
 describe("createPayment", () => {
   test("page: a GET URL on the gateway, signed, with Beijing timestamps and the amount in yuan", async () => {
-    const { payUrl, codeUrl } = await provider.createPayment(request());
-    expect(codeUrl).toBeUndefined();
+    const start = await provider.createPayment(request());
+    expect(start.kind).toBe("redirect");
+    const payUrl = start.kind === "redirect" ? start.payUrl : undefined;
     expect(payUrl!.startsWith(`${gateway.url}?`)).toBe(true);
     const params = payUrlParams(payUrl!);
     expect(params).toMatchObject({
@@ -95,7 +106,7 @@ describe("createPayment", () => {
   });
 
   test("wap: QUICK_WAP_WAY with a quit_url back to our payment page", async () => {
-    const { payUrl } = await provider.createPayment(request({ channel: "wap" }));
+    const payUrl = payUrlOf(await provider.createPayment(request({ channel: "wap" })));
     const params = payUrlParams(payUrl!);
     expect(params.method).toBe("alipay.trade.wap.pay");
     expect(JSON.parse(params.biz_content)).toMatchObject({
@@ -108,7 +119,7 @@ describe("createPayment", () => {
 
   test("subject: trimmed, at most 256 characters, never splitting a character", async () => {
     const long = `  ${"报".repeat(250)}${"😀".repeat(10)}  `;
-    const params = payUrlParams((await provider.createPayment(request({ description: long }))).payUrl!);
+    const params = payUrlParams(payUrlOf(await provider.createPayment(request({ description: long }))));
     const subject = JSON.parse(params.biz_content).subject as string;
     expect(Array.from(subject)).toHaveLength(256);
     expect(subject.endsWith("😀")).toBe(true);
@@ -119,7 +130,7 @@ describe("createPayment", () => {
     [10, "0.10"],
     [9999999, "99999.99"],
   ])("%i fen → total_amount %s", async (amountFen, yuan) => {
-    const params = payUrlParams((await provider.createPayment(request({ amountFen }))).payUrl!);
+    const params = payUrlParams(payUrlOf(await provider.createPayment(request({ amountFen }))));
     expect(JSON.parse(params.biz_content).total_amount).toBe(yuan);
   });
 
@@ -326,6 +337,7 @@ async function rejection(promise: Promise<unknown>): Promise<NotifyRejectedError
 describe("parseNotify", () => {
   test("a genuine paid notify → its id and a paid fact", async () => {
     expect(await provider.parseNotify(notifyInput(signNotify(NOTIFY_FIELDS)))).toEqual({
+      kind: "payment",
       notifyId: "2026112200222153005046880500000001",
       fact: {
         kind: "paid",
@@ -343,14 +355,14 @@ describe("parseNotify", () => {
   test("a genuine closed notify → closed", async () => {
     const { gmt_payment: _p, receipt_amount: _r, buyer_pay_amount: _b, fund_bill_list: _f, ...rest } = NOTIFY_FIELDS;
     const notify = await provider.parseNotify(notifyInput(signNotify({ ...rest, trade_status: "TRADE_CLOSED", gmt_close: "2026-11-22 15:45:00" })));
-    expect(notify.fact).toMatchObject({ kind: "closed", orderNo: ORDER_NO, source: "notify" });
+    expect(factOf(notify)).toMatchObject({ kind: "closed", orderNo: ORDER_NO, source: "notify" });
   });
 
   test("without a configured seller id, the fact carries no merchantId to compare", async () => {
     const noSeller = createAlipayProvider(testAccount({ gatewayUrl: gateway.url, sellerId: undefined }));
     expect(noSeller.merchantId).toBe("");
     const notify = await noSeller.parseNotify(notifyInput(signNotify(NOTIFY_FIELDS)));
-    expect(notify.fact).toMatchObject({ kind: "paid", merchantId: undefined });
+    expect(factOf(notify)).toMatchObject({ kind: "paid", merchantId: undefined });
   });
 
   test.each([
@@ -440,7 +452,7 @@ describe("certificate mode", () => {
     expect(seen.params.app_cert_sn).toMatch(/^[0-9a-f]{32}$/);
     expect(seen.params.alipay_root_cert_sn).toMatch(/^[0-9a-f]{32}$/);
 
-    expect((await certProvider.parseNotify(notifyInput(signNotify(NOTIFY_FIELDS)))).fact.kind).toBe("paid");
+    expect(factOf(await certProvider.parseNotify(notifyInput(signNotify(NOTIFY_FIELDS)))).kind).toBe("paid");
     const forged = await rejection(certProvider.parseNotify(notifyInput(signNotify(NOTIFY_FIELDS, keys.roguePrivatePem))));
     expect(forged.code).toBe("SIGN_ERROR");
 
@@ -499,7 +511,7 @@ describe("construction", () => {
     const p = createAlipayProvider(testAccount({ gatewayUrl: gateway.url, privateKeyPem: pem(), alipayPublicKeyPem: bareBody(keys.alipayPublicPem) }), {
       now: () => NOW,
     });
-    const params = payUrlParams((await p.createPayment(request())).payUrl!);
+    const params = payUrlParams(payUrlOf(await p.createPayment(request())));
     expect(rsa2Verify(signContent(params, REQUEST_EXCLUDE), params.sign, appPublicKey)).toBe(true);
   });
 });

@@ -93,7 +93,7 @@ export function createProvider(account: AlipayAccount, deps: ProviderDeps): Alip
         return_url: account.returnUrl,
         timestamp: formatBeijingTime(now()),
       });
-      return { payUrl };
+      return { kind: "redirect", payUrl };
     },
 
     async queryPayment(orderNo) {
@@ -114,6 +114,17 @@ export function createProvider(account: AlipayAccount, deps: ProviderDeps): Alip
       }
       if (answer.sub_code === "ACQ.TRADE_NOT_EXIST") return notFoundFact(orderNo, "query");
       throw answerError("alipay.trade.query", answer);
+    },
+
+    // Refunds and bills arrive with the refunds and reconciliation work; until then they are refused.
+    async refund() {
+      throw new PaymentPlatformError("rejected", "NOT_SUPPORTED", "退款尚未接入");
+    },
+    async queryRefund() {
+      throw new PaymentPlatformError("rejected", "NOT_SUPPORTED", "退款尚未接入");
+    },
+    async downloadBill() {
+      throw new PaymentPlatformError("rejected", "NOT_SUPPORTED", "对账单尚未接入");
     },
 
     async closePayment(orderNo): Promise<CloseOutcome> {
@@ -138,7 +149,8 @@ export function createProvider(account: AlipayAccount, deps: ProviderDeps): Alip
 
     async parseNotify({ rawBody }) {
       const verified = parseTradeNotify(rawBody, inbound);
-      return { notifyId: verified.notifyId, fact: comparableFact(verified.fact) };
+      if (verified.kind !== "payment") return verified;
+      return { kind: "payment", notifyId: verified.notifyId, fact: comparableFact(verified.fact) };
     },
 
     verifyReturn(params) {

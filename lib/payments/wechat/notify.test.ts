@@ -34,6 +34,7 @@ async function rejection(promise: Promise<unknown>): Promise<NotifyRejectedError
 describe("parseNotify", () => {
   test("a genuine TRANSACTION.SUCCESS becomes a paid fact with the event id", async () => {
     await expect(provider().parseNotify(notify())).resolves.toEqual({
+      kind: "payment",
       notifyId: "EV-2018022511223320873",
       fact: {
         kind: "paid",

@@ -47,7 +47,7 @@ async function parseVerified(input: NotifyInput, context: NotifyContext): Promis
   }
   try {
     // The fact follows the decrypted trade_state, whatever event_type claims.
-    return { notifyId: id, fact: toPaymentFact(parseJson(plaintext, "通知资源"), "notify") };
+    return { kind: "payment", notifyId: id, fact: toPaymentFact(parseJson(plaintext, "通知资源"), "notify") };
   } catch (error) {
     if (error instanceof NotifyRejectedError) throw error;
     throw new NotifyRejectedError("MALFORMED", error instanceof Error ? error.message : "交易数据格式不正确");

@@ -70,7 +70,7 @@ async function platformError(promise: Promise<unknown>): Promise<PaymentPlatform
 
 describe("createPayment", () => {
   test("posts a signed Native order under the base URL's prefix and returns the code_url", async () => {
-    await expect(provider().createPayment(request)).resolves.toEqual({ codeUrl: "weixin://wxpay/bizpayurl?pr=JyC91EIz1" });
+    await expect(provider().createPayment(request)).resolves.toEqual({ kind: "qr", codeUrl: "weixin://wxpay/bizpayurl?pr=JyC91EIz1" });
     const [seen] = platform.seen;
     expect(seen.method).toBe("POST");
     expect(seen.target).toBe(`${PREFIX}/v3/pay/transactions/native`);

@@ -53,7 +53,7 @@ export function createProvider(account: WechatAccount, api: WechatApi): PaymentP
       });
       const parsed = nativePrepayResponse.safeParse(data);
       if (!parsed.success) throw unavailable("MALFORMED_RESPONSE", "Native 下单应答缺少 code_url");
-      return { codeUrl: parsed.data.code_url };
+      return { kind: "qr", codeUrl: parsed.data.code_url };
     },
 
     async queryPayment(orderNo) {
@@ -76,6 +76,17 @@ export function createProvider(account: WechatAccount, api: WechatApi): PaymentP
         throw unavailable("MISMATCHED_RESPONSE", `查询 ${orderNo} 却得到了 ${fact.orderNo} 的交易`);
       }
       return fact;
+    },
+
+    // Refunds and bills arrive with the refunds and reconciliation work; until then they are refused.
+    async refund() {
+      throw new PaymentPlatformError("rejected", "NOT_SUPPORTED", "退款尚未接入");
+    },
+    async queryRefund() {
+      throw new PaymentPlatformError("rejected", "NOT_SUPPORTED", "退款尚未接入");
+    },
+    async downloadBill() {
+      throw new PaymentPlatformError("rejected", "NOT_SUPPORTED", "对账单尚未接入");
     },
 
     async closePayment(orderNo): Promise<CloseOutcome> {
