@@ -1,7 +1,8 @@
 import { defineConfig } from "drizzle-kit";
 
+// SQLite migrations; drizzle.pg.config.ts generates PostgreSQL's from the same schema.
 export default defineConfig({
   dialect: "sqlite",
-  schema: "./db/schema.ts",
-  out: "./db/migrations",
+  schema: "./db/schema-sqlite.ts",
+  out: "./db/migrations/sqlite",
 });

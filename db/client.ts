@@ -1,42 +1,73 @@
-import fs from "node:fs";
+// The one database of this process: SQLite (a file, data/app.db by default) or PostgreSQL,
+// chosen by DATABASE_URL. Query functions in db/queries take getDb() or a transaction's handle.
 import path from "node:path";
-import Database from "better-sqlite3";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import * as schema from "./schema";
+import type { SQL } from "drizzle-orm";
+import { DATABASE_ENGINE, engineOf } from "./engine";
+import { openPostgres } from "./drivers/pg";
+import { openSqlite } from "./drivers/sqlite";
+import type { Database, Db } from "./drivers/types";
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
-// A transaction handle has the same query surface; queries accept either.
-export type DbOrTx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type { Db, DbOrTx } from "./drivers/types";
 
-const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
+let current: { url: string; database: Database } | null = null;
 
-let current: { file: string; sqlite: Database.Database; db: Db } | null = null;
+function databaseUrl(): string {
+  return process.env.DATABASE_URL || "data/app.db";
+}
 
+/** The SQLite file (for the files kept next to it); meaningless on PostgreSQL. */
 export function databaseFile(): string {
-  const url = process.env.DATABASE_URL || "data/app.db";
+  const url = databaseUrl();
   return url.startsWith("file:") ? url.slice("file:".length) : url;
 }
 
-/** The one shared connection, opened (and migrated) on first use. */
-export function getDb(): Db {
-  const file = databaseFile();
-  if (current && current.file === file) return current.db;
-  if (current) current.sqlite.close();
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("foreign_keys = ON");
-  // Concurrent writers (the app and a test runner, or two workers) wait instead of failing.
-  sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("synchronous = NORMAL");
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-  current = { file, sqlite, db };
-  return db;
+function database(): Database {
+  const url = databaseUrl();
+  if (current && current.url === url) return current.database;
+  if (current) void current.database.close();
+  if (engineOf(url) !== DATABASE_ENGINE) {
+    throw new Error(`DATABASE_URL changed engine after start (${DATABASE_ENGINE} → ${engineOf(url)}): restart the process`);
+  }
+  const database =
+    DATABASE_ENGINE === "postgres"
+      ? openPostgres(url, path.join(process.cwd(), "db", "migrations", "pg"), Number(process.env.DATABASE_POOL_SIZE) || 10)
+      : openSqlite(databaseFile(), path.join(process.cwd(), "db", "migrations", "sqlite"));
+  current = { url, database };
+  return database;
 }
 
-export function closeDb(): void {
-  current?.sqlite.close();
+/** The shared database handle, opened (and migrated) on first use. */
+export function getDb(): Db {
+  return database().db;
+}
+
+/** Resolves once the database is open and migrated (PostgreSQL migrates asynchronously). */
+export async function databaseReady(): Promise<void> {
+  await database().ready;
+}
+
+/**
+ * Runs fn in one transaction and returns its value. Never call a payment platform inside: keep
+ * transactions short. Nested calls join the outer transaction.
+ */
+export function transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+  return database().transaction(fn);
+}
+
+/** Runs fn once the current transaction has committed (at once outside a transaction). */
+export function afterCommit(fn: () => void): void {
+  database().afterCommit(fn);
+}
+
+/** Rows of a raw statement (for the few things drizzle's shared surface cannot say), as objects. */
+export function rawRows<T = Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
+  return database().rawRows<T>(db, query);
+}
+
+export const databaseEngine = DATABASE_ENGINE;
+
+export async function closeDb(): Promise<void> {
+  const open = current;
   current = null;
+  await open?.database.close();
 }

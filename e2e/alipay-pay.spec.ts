@@ -16,7 +16,11 @@ async function payAtCashierAndSeeReceipt(page: Page) {
   await expect(page).toHaveURL(/\/pay\/\d{24}$/);
   const receipt = page.getByTestId("receipt");
   await expect(receipt).toBeVisible({ timeout: 20_000 });
-  await expect(receipt).toContainText("李四");
+  // The receipt is behind a shareable link: the payer's name and phone are masked.
+  await expect(receipt).toContainText("李**");
+  await expect(receipt).toContainText("139****9000");
+  await expect(receipt).not.toContainText("李四");
+  await expect(receipt).not.toContainText("13900139000");
   await expect(receipt).toContainText("支付宝");
   await expect(receipt).toContainText("¥50.00");
   await expect(page.getByTestId("platform-trade-no")).toHaveText(/^\d{28}$/);

@@ -117,3 +117,29 @@ describe("settings", () => {
     expect(looselyProtectedKeyFiles([open, closed])).toEqual([open]);
   });
 });
+
+describe("proxy trust and body limits", () => {
+  test("defaults: no proxy trusted, notifies 64 KB, JSON 1 MB", () => {
+    withEnv({});
+    expect(settings().TRUST_PROXY).toBe(0);
+    expect(settings().NOTIFY_BODY_LIMIT_BYTES).toBe(65536);
+    expect(settings().JSON_BODY_LIMIT_BYTES).toBe(1048576);
+  });
+
+  test("set values are taken as whole numbers", () => {
+    withEnv({ TRUST_PROXY: "2", NOTIFY_BODY_LIMIT_BYTES: "32768", JSON_BODY_LIMIT_BYTES: "2097152" });
+    expect(settings()).toMatchObject({ TRUST_PROXY: 2, NOTIFY_BODY_LIMIT_BYTES: 32768, JSON_BODY_LIMIT_BYTES: 2097152 });
+  });
+
+  test.each([
+    ["TRUST_PROXY", "-1"],
+    ["TRUST_PROXY", "1.5"],
+    ["TRUST_PROXY", "yes"],
+    ["NOTIFY_BODY_LIMIT_BYTES", "100"],
+    ["NOTIFY_BODY_LIMIT_BYTES", "64k"],
+    ["JSON_BODY_LIMIT_BYTES", String(64 * 1024 * 1024)],
+  ])("%s=%s is refused with a message naming it", (name, value) => {
+    withEnv({ [name]: value });
+    expect(problems().join("\n")).toContain(name);
+  });
+});

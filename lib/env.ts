@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import { z } from "zod";
 import { emulatorEnabled, hasCredentials } from "@/lib/emulator/enabled";
+import { bodyLimitSettings } from "@/lib/http/body-limits";
 
 const optionalText = z
   .string()
@@ -15,6 +16,13 @@ const url = (name: string) =>
     .string()
     .trim()
     .refine((value) => URL.canParse(value), `${name} must be an absolute URL such as https://pay.example.com`);
+
+const wholeNumber = (name: string, min: number, max: number) =>
+  z.coerce
+    .number({ message: `${name} must be a whole number` })
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be between ${min} and ${max}`)
+    .max(max, `${name} must be between ${min} and ${max}`);
 
 const baseSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -30,6 +38,24 @@ const baseSchema = z.object({
     .min(1, "ORDER_EXPIRES_MINUTES must be between 1 and 120")
     .max(120, "ORDER_EXPIRES_MINUTES must be between 1 and 120")
     .default(15),
+  // A submission's places and stock are held at most this long from its first order, however often it pays again.
+  SUBMISSION_HOLD_MAX_MINUTES: wholeNumber("SUBMISSION_HOLD_MAX_MINUTES", 1, 24 * 60).default(30),
+  // Order creation and pay-again: at most this many per client IP, and per payer (phone or answers), per window.
+  ORDER_RATE_LIMIT_PER_IP: wholeNumber("ORDER_RATE_LIMIT_PER_IP", 1, 1_000_000).default(30),
+  ORDER_RATE_LIMIT_PER_PAYER: wholeNumber("ORDER_RATE_LIMIT_PER_PAYER", 1, 1_000_000).default(10),
+  ORDER_RATE_LIMIT_WINDOW_SECONDS: wholeNumber("ORDER_RATE_LIMIT_WINDOW_SECONDS", 1, 86_400).default(600),
+  // The pending-order sweep: platform queries per second per receiving account.
+  SWEEP_QUERIES_PER_SECOND: wholeNumber("SWEEP_QUERIES_PER_SECOND", 1, 10_000).default(40),
+  // Rejected notifies: journalled at most this many per source IP per minute, kept this many days.
+  REJECTED_NOTIFY_LOG_PER_MINUTE: wholeNumber("REJECTED_NOTIFY_LOG_PER_MINUTE", 0, 1_000_000).default(30),
+  REJECTED_NOTIFY_RETENTION_DAYS: wholeNumber("REJECTED_NOTIFY_RETENTION_DAYS", 1, 3650).default(7),
+  // off on web processes when `npm run worker` runs the background jobs on its own.
+  WORKER: z.enum(["on", "off", ""], { message: "WORKER must be on or off" }).optional(),
+
+  // Proxies in front of the app whose X-Forwarded-For / X-Forwarded-Host are believed (0: none, the socket is the client).
+  TRUST_PROXY: wholeNumber("TRUST_PROXY", 0, 10).default(0),
+  // Request bodies are refused (413) past these sizes, before they are read whole.
+  ...bodyLimitSettings,
 
   WECHAT_APP_ID: optionalText,
   WECHAT_MCH_ID: optionalText,
@@ -41,6 +67,10 @@ const baseSchema = z.object({
   WECHAT_PLATFORM_PUBLIC_KEY_ID: optionalText,
   WECHAT_NOTIFY_URL: optionalText,
   WECHAT_API_BASE_URL: optionalText,
+  // Web authorization (openid for JSAPI): the official account's AppSecret and WeChat's two URLs.
+  WECHAT_APP_SECRET: optionalText,
+  WECHAT_OAUTH_AUTHORIZE_URL: optionalText,
+  WECHAT_OAUTH_TOKEN_URL: optionalText,
 
   ALIPAY_APP_ID: optionalText,
   ALIPAY_SELLER_ID: optionalText,
@@ -128,6 +158,7 @@ function crossFieldProblems(s: RawSettings): string[] {
     }
     if (s.WECHAT_API_BASE_URL && !URL.canParse(s.WECHAT_API_BASE_URL)) problems.push("WECHAT_API_BASE_URL must be an absolute URL");
   }
+  problems.push(...wechatOAuthProblems(s));
   if (hasCredentials("alipay", env)) {
     if (!s.ALIPAY_PRIVATE_KEY_PATH) problems.push("ALIPAY_PRIVATE_KEY_PATH is required because ALIPAY_APP_ID is set");
     const certMode = Boolean(s.ALIPAY_APP_CERT_PATH || s.ALIPAY_PUBLIC_CERT_PATH || s.ALIPAY_ROOT_CERT_PATH);
@@ -142,6 +173,31 @@ function crossFieldProblems(s: RawSettings): string[] {
     }
     if (s.ALIPAY_GATEWAY_URL && !URL.canParse(s.ALIPAY_GATEWAY_URL)) problems.push("ALIPAY_GATEWAY_URL must be an absolute URL");
   }
+  return problems;
+}
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "[::1]", "localhost"]);
+
+/** https, or plain http for a loopback host only (the emulator on this machine). */
+function httpsOrLoopback(name: string, raw: string | undefined): string[] {
+  if (!raw) return [];
+  if (!URL.canParse(raw)) return [`${name} must be an absolute URL such as https://open.weixin.qq.com/connect/oauth2/authorize`];
+  const url = new URL(raw);
+  if (url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname))) {
+    return url.search || url.hash ? [`${name} must not carry a query string or fragment`] : [];
+  }
+  return [`${name} must be https (plain http only for 127.0.0.1, ::1 or localhost)`];
+}
+
+function wechatOAuthProblems(s: RawSettings): string[] {
+  const problems = [
+    ...httpsOrLoopback("WECHAT_OAUTH_AUTHORIZE_URL", s.WECHAT_OAUTH_AUTHORIZE_URL),
+    ...httpsOrLoopback("WECHAT_OAUTH_TOKEN_URL", s.WECHAT_OAUTH_TOKEN_URL),
+  ];
+  if (s.WECHAT_APP_SECRET && !/^[0-9A-Za-z]{32}$/.test(s.WECHAT_APP_SECRET)) {
+    problems.push("WECHAT_APP_SECRET must be the official account's 32-character AppSecret (公众号后台 → 设置与开发 → 基本配置), not the APIv3 key");
+  }
+  if (s.WECHAT_APP_SECRET && !s.WECHAT_APP_ID) problems.push("WECHAT_APP_SECRET needs WECHAT_APP_ID: the AppSecret belongs to that official account");
   return problems;
 }
 

@@ -1,4 +1,8 @@
 import { ZodError } from "zod";
+import { jsonBodyLimitBytes } from "@/lib/http/body-limits";
+// A cycle (read-body throws AppError), harmless: neither module uses the other at load time.
+// Neither imports lib/env (node:fs): this file is also bundled for the browser.
+import { readBodyLimited } from "@/lib/http/read-body";
 
 export const ERROR_STATUS = {
   bad_request: 400,
@@ -7,6 +11,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   gone: 410,
+  payload_too_large: 413,
   unprocessable_entity: 422,
   too_many_requests: 429,
   internal_error: 500,
@@ -40,12 +45,19 @@ export function zodDetails(error: ZodError): ErrorDetail[] {
 }
 
 export function errorResponse(code: ErrorCode, message: string, details: ErrorDetail[] = []): Response {
-  return Response.json({ error: { code, message, details } }, { status: ERROR_STATUS[code] });
+  // A body refused unread leaves the rest of the upload on the connection: close it.
+  const headers = code === "payload_too_large" ? { connection: "close" } : undefined;
+  return Response.json({ error: { code, message, details } }, { status: ERROR_STATUS[code], headers });
 }
 
 /** Turns anything thrown by a route into our one error shape; unknown errors are logged, never shown. */
 export function toErrorResponse(error: unknown): Response {
-  if (error instanceof AppError) return errorResponse(error.code, error.message, error.details);
+  if (error instanceof AppError) {
+    const response = errorResponse(error.code, error.message, error.details);
+    const retryAfter = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
+    if (retryAfter !== undefined) response.headers.set("Retry-After", String(retryAfter));
+    return response;
+  }
   if (error instanceof ZodError) {
     return errorResponse("unprocessable_entity", "请求内容不正确", zodDetails(error));
   }
@@ -65,9 +77,12 @@ export function handleRoute<C>(handler: Handler<C>): Handler<C> {
   };
 }
 
-/** Reads a JSON body; a body that is not JSON is the caller's mistake (400), not ours. */
-export async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
+/**
+ * Reads a JSON body of at most JSON_BODY_LIMIT_BYTES (413 past it, before it is read whole);
+ * a body that is not JSON is the caller's mistake (400), not ours.
+ */
+export async function readJson(req: Request, maxBytes?: number): Promise<unknown> {
+  const text = await readBodyLimited(req, maxBytes ?? jsonBodyLimitBytes());
   if (!text) throw new AppError("bad_request", "请求体为空");
   try {
     return JSON.parse(text);

@@ -1,38 +1,79 @@
-// Work done once when the server starts: settings, database, demo data, emulator, sweep.
-import { getDb } from "@/db/client";
+// Where the app is assembled, once per process: settings, database, demo data, the emulator and
+// its credentials, and the background job runner.
+import fs from "node:fs";
+import path from "node:path";
+import { databaseEngine, databaseFile, databaseReady } from "@/db/client";
 import { emulatorEnabled } from "@/lib/emulator/enabled";
 import { ensureEmulatorCredentials } from "@/lib/emulator/keys";
 import { looselyProtectedKeyFiles, settings } from "@/lib/env";
+import { looselyProtectedFiles, securePrivateDir, securePrivateFile } from "@/lib/fs-permissions";
 import { seedDemoForm } from "@/lib/forms/seed";
 import { ensureFirstAdmin } from "@/lib/auth/first-admin";
+import { createRunner, type Runner } from "@/lib/jobs/runner";
 import { envKeyFilePaths } from "@/lib/payments/env-accounts";
-import { sweepPendingOrders } from "@/lib/payments/refresh-order";
+import { registerPaymentJobs } from "@/lib/payments/jobs";
 
-let started = false;
+let started: Promise<void> | null = null;
+let runner: Runner | null = null;
 
-export async function startServer(): Promise<void> {
-  if (started) return;
-  started = true;
+/** Everything a process that touches payments needs: the web server and `npm run worker` alike. */
+export async function assembleApp(): Promise<void> {
   const s = settings(); // throws SettingsError naming every bad variable
   for (const file of looselyProtectedKeyFiles(envKeyFilePaths())) {
     console.warn(`[settings] key file ${file} can be read by other users: run chmod 600 ${file}`);
   }
-  getDb(); // opens and migrates
-  seedDemoForm();
-  const adminMessage = await ensureFirstAdmin();
-  if (adminMessage) console.log(adminMessage);
+  if (databaseEngine === "sqlite") protectDataFolder(databaseFile());
+  await databaseReady(); // opens and migrates
+  if (databaseEngine === "sqlite") protectDatabaseFiles(databaseFile());
+  registerPaymentJobs();
   const emulated = (["wechat", "alipay"] as const).filter((p) => emulatorEnabled(p));
   if (emulated.length) {
     ensureEmulatorCredentials();
-    const { startEmulator } = await import("@/lib/emulator");
-    startEmulator();
     console.log(`[emulator] on for ${emulated.join(", ")} at ${s.SERVER_BASE_URL}/sandbox (no real money moves)`);
   }
-  // Pending orders whose notify never came are asked about in the background.
-  const sweep = setInterval(() => {
-    sweepPendingOrders().catch((error) => console.error("[sweep] failed", error instanceof Error ? error.message : error));
-  }, 30_000);
-  sweep.unref();
+}
+
+export async function startServer(): Promise<void> {
+  started ??= (async () => {
+    await assembleApp();
+    await seedDemoForm();
+    const adminMessage = await ensureFirstAdmin();
+    if (adminMessage) console.log(adminMessage);
+    if ((["wechat", "alipay"] as const).some((p) => emulatorEnabled(p))) {
+      // One emulator per deployment: it is the platforms' side, with its own store and dispatcher.
+      const { startEmulator } = await import("@/lib/emulator");
+      startEmulator();
+    }
+    if (settings().WORKER !== "off") startJobRunner();
+  })();
+  return started;
+}
+
+/** The job runner of this process (inside the app by default, or `npm run worker`). */
+export function startJobRunner(): Runner {
+  runner ??= createRunner();
+  runner.start();
+  return runner;
+}
+
+export async function stopJobRunner(): Promise<void> {
+  await runner?.stop();
+  runner = null;
+}
+
+/** The data folder 700 and the database files 600: they hold payers' personal data and password hashes. */
+function protectDataFolder(file: string): void {
+  if (file === ":memory:") return;
+  const dir = path.dirname(path.resolve(/*turbopackIgnore: true*/ file));
+  // A shared sticky folder (/tmp) is not ours to narrow; the files in it still are.
+  if (fs.existsSync(dir) && (fs.statSync(dir).mode & 0o1000) !== 0) return;
+  securePrivateDir(dir);
+}
+
+function protectDatabaseFiles(file: string): void {
+  if (file === ":memory:") return;
+  const resolved = path.resolve(/*turbopackIgnore: true*/ file);
+  for (const loose of looselyProtectedFiles([resolved, `${resolved}-wal`, `${resolved}-shm`])) securePrivateFile(loose);
 }
 
 /** For instrumentation.ts: a server with bad settings must not start half-working. */

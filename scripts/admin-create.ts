@@ -54,8 +54,13 @@ async function main() {
     console.error(problem);
     process.exit(2);
   }
-  const outcome = await upsertAdmin(username, password);
-  console.log(outcome === "created" ? `admin "${username}" created` : `password of "${username}" changed`);
+  const { closeDb } = await import("../db/client");
+  try {
+    const outcome = await upsertAdmin(username, password);
+    console.log(outcome === "created" ? `admin "${username}" created` : `password of "${username}" changed`);
+  } finally {
+    await closeDb(); // a PostgreSQL pool would otherwise keep the process alive
+  }
 }
 
 main().catch((error) => {

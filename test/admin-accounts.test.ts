@@ -109,7 +109,7 @@ describe("a changed APP_ENCRYPTION_KEY", () => {
       expect(edit.status).toBe(422);
       expect((await edit.json()).error.details.map((d: { field: string }) => d.field)).toEqual(["apiV3Key", "privateKeyPem"]);
       const { resolveStoredAccount } = await import("@/lib/payments/stored-accounts");
-      expect(() => resolveStoredAccount("wechat", String(id))).toThrow("该支付方式暂时无法使用");
+      await expect(resolveStoredAccount("wechat", String(id))).rejects.toThrow("该支付方式暂时无法使用");
       // Re-entering them under the new key repairs the account.
       expect((await send("PUT", `/api/admin/accounts/${id}`, emulatorWechat())).status).toBe(200);
       expect(await (await send("POST", `/api/admin/accounts/${id}/test`)).json()).toMatchObject({ ok: true });
@@ -198,16 +198,16 @@ describe("test connection", () => {
 
 describe("paying through a stored account", () => {
   async function formWith(column: "wechatAccountId" | "alipayAccountId", accountId: number, slug: string) {
-    const demo = getFormBySlug(getDb(), "demo")!;
+    const demo = (await getFormBySlug(getDb(), "demo"))!;
     const now = Date.now();
-    insertForm(getDb(), { ...demo, id: undefined, slug, [column]: accountId, createdAt: now, updatedAt: now });
+    await insertForm(getDb(), { ...demo, id: undefined, slug, [column]: accountId, createdAt: now, updatedAt: now });
   }
 
   // Both platforms refuse (WeChat) or cut off (Alipay) a query on notify_url.
   test("the notify URL carries the account in its path", async () => {
     const { id } = await createAccount(emulatorWechat());
     const { resolveStoredAccount } = await import("@/lib/payments/stored-accounts");
-    expect(resolveStoredAccount("wechat", String(id))!.notifyUrl).toBe(`${h.baseUrl}/api/payment/wechat/notify/${id}`);
+    expect((await resolveStoredAccount("wechat", String(id)))!.notifyUrl).toBe(`${h.baseUrl}/api/payment/wechat/notify/${id}`);
   });
 
   test("WeChat Pay: the form's account creates the order, and the notify is verified with that account's keys", async () => {
@@ -217,13 +217,13 @@ describe("paying through a stored account", () => {
     expect(created.status, await created.clone().text()).toBe(201);
     const { orderNo, codeUrl } = await created.json();
     expect(codeUrl).toMatch(/^weixin:\/\//);
-    expect(getOrderByNo(getDb(), orderNo)!.accountRef).toBe(String(id));
+    expect((await getOrderByNo(getDb(), orderNo))!.accountRef).toBe(String(id));
 
     const paid = await h.postJson("/sandbox/wechat/control", { action: "pay", outTradeNo: orderNo });
     expect(paid.status, await paid.clone().text()).toBe(200);
-    await waitFor("the notify to be applied", () => getOrderByNo(getDb(), orderNo)!.status === "paid");
+    await waitFor("the notify to be applied", async () => (await getOrderByNo(getDb(), orderNo))!.status === "paid");
     // handleNotify refuses a notify whose account is not the order's, so "applied" means it came to ours.
-    const journal = getDb().select().from(notifyJournal).where(eq(notifyJournal.orderNo, orderNo)).all();
+    const journal = await getDb().select().from(notifyJournal).where(eq(notifyJournal.orderNo, orderNo));
     expect(journal).toEqual([expect.objectContaining({ verified: true, outcome: "applied" })]);
   });
 
@@ -238,8 +238,8 @@ describe("paying through a stored account", () => {
     const paid = await h.fetch(`/sandbox/alipay/cashier/${token}/pay`, { method: "POST" });
     expect(paid.status).toBe(303);
     expect(paid.headers.get("location")).toContain(`/api/payment/alipay/return?account=${id}`);
-    await waitFor("the notify to be applied", () => getOrderByNo(getDb(), orderNo)!.status === "paid");
-    const journal = getDb().select().from(notifyJournal).where(eq(notifyJournal.orderNo, orderNo)).all();
+    await waitFor("the notify to be applied", async () => (await getOrderByNo(getDb(), orderNo))!.status === "paid");
+    const journal = await getDb().select().from(notifyJournal).where(eq(notifyJournal.orderNo, orderNo));
     expect(journal).toEqual([expect.objectContaining({ verified: true, outcome: "applied" })]);
   });
 
@@ -256,7 +256,7 @@ describe("paying through a stored account", () => {
 
     // The payer had already scanned: the money arrives and the notify is verified and applied.
     expect((await h.postJson("/sandbox/wechat/control", { action: "pay", outTradeNo: orderNo })).status).toBe(200);
-    await waitFor("the notify to be applied", () => getOrderByNo(getDb(), orderNo)!.status === "paid");
+    await waitFor("the notify to be applied", async () => (await getOrderByNo(getDb(), orderNo))!.status === "paid");
   });
 
   test("a disabled account takes no new payments", async () => {
@@ -264,9 +264,9 @@ describe("paying through a stored account", () => {
     const off = await send("PATCH", `/api/admin/accounts/${id}`, { enabled: false });
     expect((await off.json()).enabled).toBe(false);
     const { resolveStoredAccount } = await import("@/lib/payments/stored-accounts");
-    expect(resolveStoredAccount("wechat", String(id))).toBeNull();
-    expect(resolveStoredAccount("wechat", String(id), { includeDisabled: true })).toMatchObject({ mchId: "1900000109" });
-    expect(resolveStoredAccount("alipay", String(id), { includeDisabled: true })).toBeNull();
+    expect(await resolveStoredAccount("wechat", String(id))).toBeNull();
+    expect(await resolveStoredAccount("wechat", String(id), { includeDisabled: true })).toMatchObject({ mchId: "1900000109" });
+    expect(await resolveStoredAccount("alipay", String(id), { includeDisabled: true })).toBeNull();
     expect((await send("PATCH", `/api/admin/accounts/${id}`, { enabled: "no" })).status).toBe(422);
   });
 });

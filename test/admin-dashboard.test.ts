@@ -27,20 +27,20 @@ function paid(amountFen: number, paidAt: number, extra: Parameters<typeof makePe
 }
 
 test("revenue, counts, success rate, daily bars and attention list", async () => {
-  const demo = getFormBySlug(getDb(), "demo")!;
-  const other = insertForm(getDb(), { ...demo, id: undefined, slug: "dash-other", title: "另一个表单", createdAt: 1, updatedAt: 1 });
+  const demo = (await getFormBySlug(getDb(), "demo"))!;
+  const other = await insertForm(getDb(), { ...demo, id: undefined, slug: "dash-other", title: "另一个表单", createdAt: 1, updatedAt: 1 });
 
-  paid(5000, NOW - HOUR); // today, wechat
-  paid(1230, NOW - 2 * HOUR, { provider: "alipay", channel: "page" }); // today, alipay
-  paid(700, TODAY - 60_000, { formId: other.id }); // 23:59 yesterday: 7 days, not today
-  paid(10000, NOW - 3 * DAY); // 7 days
-  paid(99, NOW - 20 * DAY, { provider: "alipay", channel: "page" }); // 30 days
-  paid(88888, NOW - 40 * DAY); // outside every window
-  makePendingOrder({ createdAt: NOW - 30 * 60_000 }); // created today, not paid
-  makePendingOrder({ createdAt: NOW - 10 * 60_000 });
-  const late = paid(321, NOW - 4 * DAY, { status: "paid", latePayment: true, hasAnomaly: true });
+  await paid(5000, NOW - HOUR); // today, wechat
+  await paid(1230, NOW - 2 * HOUR, { provider: "alipay", channel: "page" }); // today, alipay
+  await paid(700, TODAY - 60_000, { formId: other.id }); // 23:59 yesterday: 7 days, not today
+  await paid(10000, NOW - 3 * DAY); // 7 days
+  await paid(99, NOW - 20 * DAY, { provider: "alipay", channel: "page" }); // 30 days
+  await paid(88888, NOW - 40 * DAY); // outside every window
+  await makePendingOrder({ createdAt: NOW - 30 * 60_000 }); // created today, not paid
+  await makePendingOrder({ createdAt: NOW - 10 * 60_000 });
+  const late = await paid(321, NOW - 4 * DAY, { status: "paid", latePayment: true, hasAnomaly: true });
 
-  const d = dashboardData(NOW);
+  const d = await dashboardData(NOW);
   const [today, week, month] = d.windows;
   expect(today).toMatchObject({ key: "today", from: "2026-03-15", revenueFen: 6230, paidCount: 2, createdCount: 4, paidOfCreated: 2, successRate: 0.5 });
   expect(week).toMatchObject({ from: "2026-03-09", revenueFen: 6230 + 700 + 10000 + 321, paidCount: 5 });
@@ -69,7 +69,7 @@ test("revenue, counts, success rate, daily bars and attention list", async () =>
   expect((await res.json()).windows.map((w: { key: string }) => w.key)).toEqual(["today", "7d", "30d"]);
 });
 
-test("an empty window has no success rate rather than 0%", () => {
-  const d = dashboardData(Date.UTC(2030, 0, 1));
+test("an empty window has no success rate rather than 0%", async () => {
+  const d = await dashboardData(Date.UTC(2030, 0, 1));
   expect(d.windows[0]).toMatchObject({ createdCount: 0, successRate: null, revenueFen: 0 });
 });

@@ -153,6 +153,12 @@ describe("forms through the admin API", () => {
     expect(res.status).toBe(422);
     expect((await res.json()).error.details[0].field).toBe("slug");
   });
+
+  test("racing creates for one slug: one form, the others 409 on the slug (the unique index decides, on any engine)", async () => {
+    const results = await Promise.all(Array.from({ length: 5 }, () => send("POST", "/api/admin/forms", ticketForm({ slug: "race-for-a-slug" }))));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    for (const res of results.filter((r) => r.status === 409)) expect((await res.json()).error.details[0].field).toBe("slug");
+  });
 });
 
 describe("item stock", () => {
@@ -188,7 +194,7 @@ describe("item stock", () => {
     const { getDb } = await import("@/db/client");
     const { stockHolds } = await import("@/db/schema");
     const { eq } = await import("drizzle-orm");
-    getDb().update(stockHolds).set({ holdUntil: Date.now() - 1 }).where(eq(stockHolds.formId, form.id)).run();
+    await getDb().update(stockHolds).set({ holdUntil: Date.now() - 1 }).where(eq(stockHolds.formId, form.id));
     expect((await order(form.slug, { name: "乙", phone: "13800000002", tickets: { vip: 1 } })).status).toBe(201);
   });
 });

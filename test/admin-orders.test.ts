@@ -9,7 +9,7 @@ let auth: Record<string, string>;
 beforeAll(async () => {
   h = await startHarness();
   auth = (await signInAsAdmin(h)).headers;
-  seed();
+  await seed();
 });
 afterAll(() => h.close());
 
@@ -33,11 +33,11 @@ const seeded: Seeded[] = [];
 // 00:00 on 2 March 2026 in Beijing is 16:00 on 1 March UTC.
 const MARCH_2_BEIJING = Date.UTC(2026, 2, 1, 16);
 
-function addOrder(formId: number, n: number, createdAt: number) {
+async function addOrder(formId: number, n: number, createdAt: number) {
   const status: Status = (["pending", "paid", "closed"] as const)[n % 3];
   const provider = n % 2 ? "alipay" : "wechat";
   const phone = `139${String(n).padStart(8, "0")}`;
-  const submission = insertSubmission(getDb(), {
+  const submission = await insertSubmission(getDb(), {
     formId,
     formVersion: 1,
     fieldsSnapshotJson: JSON.stringify([{ id: "name", type: "text", label: "姓名" }, { id: "phone", type: "phone", label: "手机号" }]),
@@ -48,7 +48,7 @@ function addOrder(formId: number, n: number, createdAt: number) {
     createdAt,
   });
   const tradeNo = status === "paid" ? `4200000${String(n).padStart(8, "0")}` : null;
-  const order = insertOrder(getDb(), {
+  const order = await insertOrder(getDb(), {
     orderNo: `2026030100000000${String(n).padStart(8, "0")}`,
     submissionId: submission.id,
     formId,
@@ -69,14 +69,14 @@ function addOrder(formId: number, n: number, createdAt: number) {
   seeded.push({ orderNo: order.orderNo, createdAt, id: order.id, status, provider, formId, phone, tradeNo });
 }
 
-function seed() {
+async function seed() {
   const db = getDb();
-  const demo = getFormBySlug(db, "demo")!;
-  const other = insertForm(db, { ...demo, id: undefined, slug: "other", title: "另一个表单", createdAt: 1, updatedAt: 1 });
+  const demo = (await getFormBySlug(db, "demo"))!;
+  const other = await insertForm(db, { ...demo, id: undefined, slug: "other", title: "另一个表单", createdAt: 1, updatedAt: 1 });
   // 95 orders a minute apart around Beijing midnight; ten share one created_at, to test the tie-break.
   for (let n = 0; n < 95; n++) {
     const minute = n >= 60 && n < 70 ? 20 : n - 40;
-    addOrder(n % 5 === 0 ? other.id : demo.id, n, MARCH_2_BEIJING + minute * 60_000);
+    await addOrder(n % 5 === 0 ? other.id : demo.id, n, MARCH_2_BEIJING + minute * 60_000);
   }
 }
 
@@ -109,7 +109,7 @@ describe("orders list", () => {
   test("filters combine with pagination", async () => {
     const pages = await allPages("status=paid&provider=alipay", 4);
     expect(pages.flat()).toEqual(expectedOrder(seeded.filter((s) => s.status === "paid" && s.provider === "alipay")));
-    const other = getFormBySlug(getDb(), "other")!;
+    const other = (await getFormBySlug(getDb(), "other"))!;
     const byForm = await allPages(`formId=${other.id}`, 5);
     expect(byForm.flat()).toEqual(expectedOrder(seeded.filter((s) => s.formId === other.id)));
   });
@@ -161,9 +161,9 @@ describe("orders list", () => {
 describe("order page", () => {
   test("answers, timeline and journalled notifies with secrets masked", async () => {
     const target = seeded.find((s) => s.provider === "alipay" && s.status === "paid")!;
-    addOrderEvent(getDb(), target.id, "created", "创建订单");
-    addOrderEvent(getDb(), target.id, "anomaly", "通知与订单不符");
-    journalNotify(getDb(), {
+    await addOrderEvent(getDb(), target.id, "created", "创建订单");
+    await addOrderEvent(getDb(), target.id, "anomaly", "通知与订单不符");
+    await journalNotify(getDb(), {
       provider: "alipay",
       orderNo: target.orderNo,
       headersJson: JSON.stringify({ "content-type": "application/x-www-form-urlencoded", authorization: "Basic c2VjcmV0", cookie: "s=1" }),
@@ -198,14 +198,14 @@ describe("order page", () => {
       const state = await (await h.fetch(`/sandbox/wechat/control?outTradeNo=${orderNo}`)).json();
       return JSON.stringify(state).includes("SUCCESS");
     });
-    expect(getOrderByNo(getDb(), orderNo)!.status).toBe("pending");
+    expect((await getOrderByNo(getDb(), orderNo))!.status).toBe("pending");
 
     const res = await h.fetch(`/api/admin/orders/${orderNo}/query`, { method: "POST", headers: auth });
     expect(res.status, await res.clone().text()).toBe(200);
     expect(await res.json()).toMatchObject({ status: "paid", factKind: "paid" });
     const detail = await (await get(`/api/admin/orders/${orderNo}`)).json();
     const messages = detail.timeline.map((e: { message: string }) => e.message);
-    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/管理员 admin 手动重新查询/), expect.stringMatching(/查询平台：paid/), expect.stringMatching(/pending → paid/)]));
+    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/管理员 admin 手动重新查询/), expect.stringMatching(/查询平台：已支付/), expect.stringMatching(/待支付 → 已支付/)]));
   });
 
   test("without the CSRF header the re-query is refused", async () => {

@@ -6,7 +6,7 @@ export const TEST_ADMIN = { username: "admin", password: "correct-horse-battery"
 export async function ensureTestAdmin(): Promise<void> {
   const { getDb } = await import("@/db/client");
   const { getAdminByUsername } = await import("@/db/queries/admins");
-  if (getAdminByUsername(getDb(), TEST_ADMIN.username)) return;
+  if (await getAdminByUsername(getDb(), TEST_ADMIN.username)) return;
   const { upsertAdmin } = await import("@/lib/auth/first-admin");
   await upsertAdmin(TEST_ADMIN.username, TEST_ADMIN.password);
 }

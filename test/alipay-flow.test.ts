@@ -25,8 +25,8 @@ async function createAlipayOrder(userAgent = DESKTOP) {
 }
 
 const status = async (orderNo: string) => ((await (await h.fetch(`/api/payment/orders/${orderNo}`)).json()) as { status: string }).status;
-const order = (orderNo: string) => orders.getOrderByNo(db.getDb(), orderNo)!;
-const stateChanges = (orderNo: string) => orders.orderEventsOf(db.getDb(), order(orderNo).id).filter((e) => e.type === "state_change");
+const order = async (orderNo: string) => (await orders.getOrderByNo(db.getDb(), orderNo))!;
+const stateChanges = async (orderNo: string) => (await (await orders.orderEventsOf(db.getDb(), (await (await order(orderNo))).id))).filter((e) => e.type === "state_change");
 
 function postNotify(body: string, contentType = "application/x-www-form-urlencoded; charset=utf-8") {
   return h.fetch("/api/payment/alipay/notify", { method: "POST", headers: { "Content-Type": contentType }, body });
@@ -49,8 +49,8 @@ describe("Alipay payment", () => {
     await emu.openCashier(created.payUrl);
     const paid = emu.payAlipayTrade(created.orderNo);
     expect(paid.notify).not.toBeNull();
-    await waitFor("the notify to be acknowledged", () => order(created.orderNo).status === "paid");
-    const row = order(created.orderNo);
+    await waitFor("the notify to be acknowledged", async () => (await order(created.orderNo)).status === "paid");
+    const row = (await order(created.orderNo));
     expect(row.platformTradeNo).toBe(paid.trade.tradeNo);
     expect(row.latePayment).toBe(false);
     await waitFor("the emulator to see success", () => emu.getAlipayTrade(created.orderNo)?.status === "TRADE_SUCCESS");
@@ -64,8 +64,8 @@ describe("Alipay payment", () => {
     const notify = emu.buildAlipayTestNotify({ outTradeNo: created.orderNo });
     const answers = await Promise.all(Array.from({ length: 20 }, () => postNotify(notify.body).then((r) => r.text())));
     expect(answers).toEqual(Array(20).fill("success"));
-    expect(order(created.orderNo).status).toBe("paid");
-    expect(stateChanges(created.orderNo)).toHaveLength(1);
+    expect((await order(created.orderNo)).status).toBe("paid");
+    expect((await stateChanges(created.orderNo))).toHaveLength(1);
   });
 
   test.each([
@@ -80,10 +80,10 @@ describe("Alipay payment", () => {
     const notify = emu.buildAlipayTestNotify({ outTradeNo: created.orderNo, corruption });
     const response = await postNotify(notify.body);
     expect(await response.text()).not.toBe("success");
-    const row = order(created.orderNo);
+    const row = (await order(created.orderNo));
     expect(row.status).toBe("pending");
     expect(row.paidAt).toBeNull();
-    expect(stateChanges(created.orderNo)).toHaveLength(0);
+    expect((await stateChanges(created.orderNo))).toHaveLength(0);
   });
 
   test("a notify for an unknown out_trade_no and a malformed body are refused and journalled", async () => {
@@ -93,9 +93,9 @@ describe("Alipay payment", () => {
     expect(await (await postNotify(unknown.body)).text()).not.toBe("success");
     expect(await (await postNotify("%%%not a form&&sign=")).text()).not.toBe("success");
     expect(await (await postNotify("")).text()).not.toBe("success");
-    expect(order(created.orderNo).status).toBe("pending");
+    expect((await order(created.orderNo)).status).toBe("pending");
     const { notifyJournal } = await import("@/db/schema");
-    const rows = db.getDb().select().from(notifyJournal).all();
+    const rows = (await db.getDb().select().from(notifyJournal));
     expect(rows.some((r) => r.outcome.includes("ORDER_NOT_FOUND"))).toBe(true);
     expect(rows.some((r) => !r.verified && r.outcome.startsWith("rejected"))).toBe(true);
   });
@@ -107,7 +107,7 @@ describe("Alipay payment", () => {
     emu.payAlipayTrade(created.orderNo);
     const notify = emu.buildAlipayTestNotify({ outTradeNo: created.orderNo, corruption: "percent_value" });
     expect(await (await postNotify(notify.body)).text()).toBe("success");
-    expect(order(created.orderNo).status).toBe("paid");
+    expect((await order(created.orderNo)).status).toBe("paid");
   });
 
   test("TRADE_CLOSED after paid does not unpay; WAIT_BUYER_PAY is ignored", async () => {
@@ -115,12 +115,12 @@ describe("Alipay payment", () => {
     await emu.openCashier(created.payUrl);
     const waiting = emu.buildAlipayTestNotify({ outTradeNo: created.orderNo, tradeStatus: "WAIT_BUYER_PAY" });
     expect(await (await postNotify(waiting.body)).text()).toBe("success");
-    expect(order(created.orderNo).status).toBe("pending");
+    expect((await order(created.orderNo)).status).toBe("pending");
     emu.payAlipayTrade(created.orderNo);
-    await waitFor("paid", () => order(created.orderNo).status === "paid");
+    await waitFor("paid", async () => (await order(created.orderNo)).status === "paid");
     const closed = emu.buildAlipayTestNotify({ outTradeNo: created.orderNo, tradeStatus: "TRADE_CLOSED" });
     expect(await (await postNotify(closed.body)).text()).toBe("success");
-    expect(order(created.orderNo).status).toBe("paid");
+    expect((await order(created.orderNo)).status).toBe("paid");
   });
 
   test("the return URL is verified, triggers a query, and redirects to the pay page", async () => {
@@ -134,13 +134,13 @@ describe("Alipay payment", () => {
     tampered.searchParams.set("total_amount", "0.01");
     const refused = await h.fetch(`/api/payment/alipay/return${tampered.search}`);
     expect(refused.status).toBe(400);
-    expect(order(created.orderNo).status).toBe("pending");
+    expect((await order(created.orderNo)).status).toBe("pending");
 
     const response = await h.fetch(`/api/payment/alipay/return${returnUrl.search}`);
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe(`/pay/${created.orderNo}`);
     // The notify was dropped: the query behind the return is what found the payment.
-    expect(order(created.orderNo).status).toBe("paid");
+    expect((await order(created.orderNo)).status).toBe("paid");
   });
 
   test("a dropped notify is recovered by the status endpoint's query", async () => {
@@ -154,7 +154,7 @@ describe("Alipay payment", () => {
   test("before the payer opens the cashier the platform has no trade: the order stays pending", async () => {
     const created = await createAlipayOrder();
     expect(await status(created.orderNo)).toBe("pending");
-    const events = orders.orderEventsOf(db.getDb(), order(created.orderNo).id);
-    expect(events.some((e) => e.type === "query" && e.message.includes("not_found"))).toBe(true);
+    const events = (await orders.orderEventsOf(db.getDb(), (await order(created.orderNo)).id));
+    expect(events.some((e) => e.type === "query" && e.message.includes("平台无此交易"))).toBe(true);
   });
 });

@@ -6,12 +6,12 @@ import { getFormBySlug } from "@/db/queries/forms";
 import { seedDemoForm } from "@/lib/forms/seed";
 import { newOrderNo } from "@/lib/payments/order-no";
 
-export function makePendingOrder(overrides: Partial<OrderRow> = {}): OrderRow {
-  seedDemoForm();
+export async function makePendingOrder(overrides: Partial<OrderRow> = {}): Promise<OrderRow> {
+  await seedDemoForm();
   const db = getDb();
-  const form = getFormBySlug(db, "demo")!;
+  const form = (await getFormBySlug(db, "demo"))!;
   const now = Date.now();
-  const submission = insertSubmission(db, {
+  const submission = await insertSubmission(db, {
     formId: form.id,
     formVersion: 1,
     fieldsSnapshotJson: form.definitionJson.length ? JSON.stringify(JSON.parse(form.definitionJson).fields) : "[]",

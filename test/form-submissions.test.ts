@@ -15,9 +15,9 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-function addForm(slug: string, definition: unknown, maxPaidSubmissions: number | null = null) {
+async function addForm(slug: string, definition: unknown, maxPaidSubmissions: number | null = null) {
   const now = Date.now();
-  forms.insertForm(db.getDb(), {
+  await forms.insertForm(db.getDb(), {
     slug,
     title: slug,
     status: "published",
@@ -29,14 +29,14 @@ function addForm(slug: string, definition: unknown, maxPaidSubmissions: number |
 }
 
 test("a form without a payment field is submitted as it is, validated on the server", async () => {
-  addForm("signup", { fields: [{ id: "name", type: "text", label: "姓名", required: true }], methods: ["wechat"] });
+  await addForm("signup", { fields: [{ id: "name", type: "text", label: "姓名", required: true }], methods: ["wechat"] });
   const bad = await h.postJson("/api/forms/signup/submissions", { answers: {} });
   expect(bad.status).toBe(422);
   expect((await bad.json()).error.details).toEqual([{ field: "name", issue: "请填写姓名" }]);
   const ok = await h.postJson("/api/forms/signup/submissions", { answers: { name: "赵六" } });
   expect(ok.status).toBe(201);
   const { submissionId } = await ok.json();
-  const row = db.getDb().select().from(schema.submissions).all().find((s) => s.id === submissionId)!;
+  const row = (await db.getDb().select().from(schema.submissions)).find((s) => s.id === submissionId)!;
   expect(row).toMatchObject({ paymentStatus: "none", amountFen: 0 });
   expect(JSON.parse(row.answersJson)).toEqual({ name: "赵六" });
   // A paid form cannot be submitted this way, nor a free one through the payment API.
@@ -46,7 +46,7 @@ test("a form without a payment field is submitted as it is, validated on the ser
 });
 
 test("the cap counts places being paid for right now, so the last place is not sold twice", async () => {
-  addForm("one-seat", { fields: [{ id: "fee", type: "payment", label: "费用", payment: { mode: "fixed", amountFen: 100 } }], methods: ["wechat"] }, 1);
+  await addForm("one-seat", { fields: [{ id: "fee", type: "payment", label: "费用", payment: { mode: "fixed", amountFen: 100 } }], methods: ["wechat"] }, 1);
   const first = await h.postJson("/api/payment/orders", { formSlug: "one-seat", answers: {}, provider: "wechat" });
   expect(first.status).toBe(201);
   const second = await h.postJson("/api/payment/orders", { formSlug: "one-seat", answers: {}, provider: "wechat" });
@@ -55,7 +55,7 @@ test("the cap counts places being paid for right now, so the last place is not s
 });
 
 test("concurrent payers for the last place: exactly one order", async () => {
-  addForm("last-seat", { fields: [{ id: "fee", type: "payment", label: "费用", payment: { mode: "fixed", amountFen: 100 } }], methods: ["wechat"] }, 1);
+  await addForm("last-seat", { fields: [{ id: "fee", type: "payment", label: "费用", payment: { mode: "fixed", amountFen: 100 } }], methods: ["wechat"] }, 1);
   const statuses = await Promise.all(
     Array.from({ length: 6 }, () => h.postJson("/api/payment/orders", { formSlug: "last-seat", answers: {}, provider: "wechat" }).then((r) => r.status)),
   );

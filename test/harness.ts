@@ -5,7 +5,9 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import type { AddressInfo } from "node:net";
+import { freshDatabaseUrl } from "./databases";
 
 interface RouteEntry {
   pattern: RegExp;
@@ -68,18 +70,25 @@ export async function startHarness(options: { env?: Record<string, string> } = {
 
   Object.assign(process.env, {
     NODE_ENV: "test",
-    DATABASE_URL: path.join(dir, "app.db"),
+    DATABASE_URL: await freshDatabaseUrl(dir),
     EMULATOR_DATABASE_URL: path.join(dir, "emulator.db"),
     EMULATOR_CERTS_DIR: path.join(ROOT, ".test-data", "emulator-certs"),
     SERVER_BASE_URL: baseUrl,
     EMULATOR_TIME_SCALE: "0.001",
     PAYMENT_EMULATOR: "on",
+    // Tests create many orders from one address and one phone; the rate-limit tests set their own.
+    ORDER_RATE_LIMIT_PER_IP: "1000000",
+    ORDER_RATE_LIMIT_PER_PAYER: "1000000",
     ...options.env,
   });
   for (const name of ["WECHAT_MCH_ID", "ALIPAY_APP_ID"]) if (!(options.env && name in options.env)) delete process.env[name];
 
+  // Assembled as the server is (settings, database, jobs registered), without the runner's timer:
+  // tests run job rounds themselves (runJobsOnce) so that what they wait for is deterministic.
+  const { assembleApp } = await import("@/lib/startup");
+  await assembleApp();
   const { seedDemoForm } = await import("@/lib/forms/seed");
-  seedDemoForm();
+  await seedDemoForm();
 
   const routes = discoverRoutes();
   const modules = new Map<string, Record<string, unknown>>();
@@ -107,22 +116,27 @@ export async function startHarness(options: { env?: Record<string, string> } = {
         res.writeHead(405).end();
         return;
       }
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const body = chunks.length ? Buffer.concat(chunks) : undefined;
+      // As under next start: our edge hook (lib/http/forwarded-hook.ts), then Next's own
+      // `x-forwarded-for ??= socket address`; and the body streams, unread until the route reads it.
+      const { settings } = await import("@/lib/env");
+      const { normaliseForwardedHeaders } = await import("@/lib/http/forwarded-headers");
+      normaliseForwardedHeaders(req.headers, req.socket.remoteAddress, settings().TRUST_PROXY);
+      req.headers["x-forwarded-for"] ??= req.socket.remoteAddress;
+      const body = req.method === "GET" || req.method === "HEAD" ? undefined : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
         if (typeof value === "string") headers.set(name, value);
         else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
       }
-      const request = new Request(url, {
-        method: req.method,
-        headers,
-        body: req.method === "GET" || req.method === "HEAD" ? undefined : body,
-      });
+      const request = new Request(url, { method: req.method, headers, body, duplex: "half" } as RequestInit);
       const response = await handler(request, { params: Promise.resolve(params) });
-      const outHeaders: Record<string, string> = {};
+      const outHeaders: Record<string, string | string[]> = {};
       response.headers.forEach((value, name) => (outHeaders[name] = value));
+      // forEach yields each Set-Cookie separately; keep them all, as a real server sends them.
+      const setCookies = response.headers.getSetCookie();
+      if (setCookies.length) outHeaders["set-cookie"] = setCookies;
+      // A route that answered without reading the whole body (403 before parsing): end the connection.
+      if (!req.complete) outHeaders.connection = "close";
       res.writeHead(response.status, outHeaders);
       res.end(Buffer.from(await response.arrayBuffer()));
     } catch (error) {
@@ -144,9 +158,19 @@ export async function startHarness(options: { env?: Record<string, string> } = {
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      const { closeChangeListener } = await import("@/db/change-events");
+      const { closeDb } = await import("@/db/client");
+      await closeChangeListener();
+      await closeDb();
     },
   };
   return harness;
+}
+
+/** One pass of the background jobs (the sweep, closes...), as the runner would do it. */
+export async function runJobsOnce(now = Date.now()): Promise<number> {
+  const { createRunner } = await import("@/lib/jobs/runner");
+  return createRunner({ id: "test-runner", concurrency: 8 }).tick(now);
 }
 
 export const DEMO_ANSWERS = { name: "张三", phone: "13800138000", session: "sat" };

@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const order = (orderNo: string) => orders.getOrderByNo(db.getDb(), orderNo)!;
+const order = async (orderNo: string) => (await orders.getOrderByNo(db.getDb(), orderNo))!;
 
 async function create(provider: "wechat" | "alipay") {
   const response = await h.postJson("/api/payment/orders", { formSlug: "demo", answers: DEMO_ANSWERS, provider });
@@ -33,9 +33,9 @@ test("switching from Alipay to WeChat Pay closes the Alipay trade first", async 
   expect(response.status).toBe(201);
   const second = (await response.json()) as { orderNo: string; codeUrl: string };
   expect(second.codeUrl).toMatch(/^weixin:/);
-  expect(order(first.orderNo).status).toBe("closed");
+  expect((await order(first.orderNo)).status).toBe("closed");
   expect(alipay.getAlipayTrade(first.orderNo)?.status).toBe("TRADE_CLOSED");
-  expect(order(second.orderNo).submissionId).toBe(order(first.orderNo).submissionId);
+  expect((await order(second.orderNo)).submissionId).toBe((await order(first.orderNo)).submissionId);
   // The closed Alipay trade can no longer be paid at the cashier.
   expect(() => alipay.payAlipayTrade(first.orderNo)).toThrow();
 });
@@ -44,7 +44,7 @@ test("switching from WeChat Pay to Alipay closes the WeChat trade first", async 
   const first = await create("wechat");
   const response = await h.postJson(`/api/payment/orders/${first.orderNo}/pay-again`, { provider: "alipay" });
   expect(response.status).toBe(201);
-  expect(order(first.orderNo).status).toBe("closed");
+  expect((await order(first.orderNo)).status).toBe("closed");
   expect(wechat.getWechatTrade(first.orderNo)?.state).toBe("CLOSED");
 });
 
@@ -52,12 +52,12 @@ test("when the old order was paid meanwhile, the payer is told it is paid and no
   const first = await create("wechat");
   wechat.setWechatFault(first.orderNo, { notify: "drop" });
   wechat.payWechatTrade(first.orderNo);
-  const before = db.getDb().select().from((await import("@/db/schema")).paymentOrders).all().length;
+  const before = (await db.getDb().select().from((await import("@/db/schema")).paymentOrders)).length;
   const response = await h.postJson(`/api/payment/orders/${first.orderNo}/pay-again`, { provider: "alipay" });
   expect(response.status).toBe(200);
   expect(await response.json()).toMatchObject({ status: "paid", orderNo: first.orderNo });
-  expect(order(first.orderNo).status).toBe("paid");
-  const after = db.getDb().select().from((await import("@/db/schema")).paymentOrders).all().length;
+  expect((await order(first.orderNo)).status).toBe("paid");
+  const after = (await db.getDb().select().from((await import("@/db/schema")).paymentOrders)).length;
   expect(after).toBe(before);
 });
 
@@ -66,7 +66,7 @@ test("a failed or closed order can be paid again; a bad provider is a 422", asyn
   const closed = await h.postJson(`/api/payment/orders/${first.orderNo}/pay-again`, { provider: "wechat" });
   expect(closed.status).toBe(201);
   const again = (await closed.json()) as { orderNo: string };
-  await waitFor("old order closed", () => order(first.orderNo).status === "closed");
+  await waitFor("old order closed", async () => (await order(first.orderNo)).status === "closed");
   expect((await h.postJson(`/api/payment/orders/${again.orderNo}/pay-again`, { provider: "cash" })).status).toBe(422);
   expect((await h.postJson(`/api/payment/orders/20990101000000000000000X/pay-again`, { provider: "wechat" })).status).toBe(404);
 });

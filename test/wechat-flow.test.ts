@@ -31,8 +31,8 @@ async function createWechatOrder(): Promise<Created> {
   return response.json();
 }
 
-const order = (orderNo: string) => orders.getOrderByNo(db.getDb(), orderNo)!;
-const stateChanges = (orderNo: string) => orders.orderEventsOf(db.getDb(), order(orderNo).id).filter((e) => e.type === "state_change");
+const order = async (orderNo: string) => (await orders.getOrderByNo(db.getDb(), orderNo))!;
+const stateChanges = async (orderNo: string) => (await (await orders.orderEventsOf(db.getDb(), (await (await order(orderNo))).id))).filter((e) => e.type === "state_change");
 const statusOf = async (orderNo: string) => (await (await h.fetch(`/api/payment/orders/${orderNo}`)).json()) as { status: string; paidAt: string | null };
 
 function postNotify(built: { body: string; headers: Record<string, string> }) {
@@ -53,8 +53,8 @@ describe("WeChat Pay Native", () => {
     const created = await createWechatOrder();
     const paid = emu.payByCodeUrl(created.codeUrl);
     expect(paid).toBeTruthy();
-    await waitFor("the notify to mark the order paid", () => order(created.orderNo).status === "paid");
-    const row = order(created.orderNo);
+    await waitFor("the notify to mark the order paid", async () => (await order(created.orderNo)).status === "paid");
+    const row = (await order(created.orderNo));
     expect(row.platformTradeNo).toMatch(/^4200\d{24}$/);
     const status = await statusOf(created.orderNo);
     expect(status.status).toBe("paid");
@@ -69,8 +69,8 @@ describe("WeChat Pay Native", () => {
     const built = emu.buildWechatTestNotify({ outTradeNo: created.orderNo });
     const statuses = await Promise.all(Array.from({ length: 20 }, () => postNotify(built).then((r) => r.status)));
     expect(statuses.every((s) => s === 200 || s === 204)).toBe(true);
-    expect(order(created.orderNo).status).toBe("paid");
-    expect(stateChanges(created.orderNo)).toHaveLength(1);
+    expect((await order(created.orderNo)).status).toBe("paid");
+    expect((await stateChanges(created.orderNo))).toHaveLength(1);
   });
 
   test("duplicated deliveries from the platform apply once", async () => {
@@ -81,7 +81,7 @@ describe("WeChat Pay Native", () => {
       const sent = emu.wechatNotifies(created.orderNo);
       return sent.length === 2 && sent.every((n) => n.status === "acked");
     });
-    expect(stateChanges(created.orderNo)).toHaveLength(1);
+    expect((await stateChanges(created.orderNo))).toHaveLength(1);
   });
 
   test.each([
@@ -102,10 +102,10 @@ describe("WeChat Pay Native", () => {
     const body = (await response.json()) as { code: string; message: string };
     expect(body.code).toBe("FAIL");
     expect(body.message.length).toBeGreaterThan(0);
-    const row = order(created.orderNo);
+    const row = (await order(created.orderNo));
     expect(row.status).toBe("pending");
     expect(row.paidAt).toBeNull();
-    expect(stateChanges(created.orderNo)).toHaveLength(0);
+    expect((await stateChanges(created.orderNo))).toHaveLength(0);
   });
 
   test("a notify for an unknown order is rejected; malformed bodies get a 4xx", async () => {
@@ -123,7 +123,7 @@ describe("WeChat Pay Native", () => {
     }
     const noHeaders = await h.fetch("/api/payment/wechat/notify", { method: "POST", body: built.body });
     expect(noHeaders.status).toBe(401);
-    expect(order(created.orderNo).status).toBe("pending");
+    expect((await order(created.orderNo)).status).toBe("pending");
   });
 
   test("a dropped notify is recovered by the status endpoint's query", async () => {
@@ -131,27 +131,28 @@ describe("WeChat Pay Native", () => {
     emu.setWechatFault(created.orderNo, { notify: "drop" });
     emu.payWechatTrade(created.orderNo);
     expect((await statusOf(created.orderNo)).status).toBe("paid");
-    const events = orders.orderEventsOf(db.getDb(), order(created.orderNo).id);
+    const events = (await orders.orderEventsOf(db.getDb(), (await order(created.orderNo)).id));
     expect(events.some((e) => e.type === "state_change" && e.message.includes("查询"))).toBe(true);
   });
 
   test("the status endpoint asks the platform at most once per interval", async () => {
     const created = await createWechatOrder();
     await Promise.all(Array.from({ length: 10 }, () => statusOf(created.orderNo)));
-    const queries = orders.orderEventsOf(db.getDb(), order(created.orderNo).id).filter((e) => e.type === "query");
+    const queries = (await orders.orderEventsOf(db.getDb(), (await order(created.orderNo)).id)).filter((e) => e.type === "query");
     expect(queries).toHaveLength(1);
   });
 
   test("an expired order is closed at the platform, then here; a late payment is applied and flagged", async () => {
     const created = await createWechatOrder();
-    db.getDb().run(
+    await db.rawRows(
+      db.getDb(),
       (await import("drizzle-orm")).sql`UPDATE payment_orders SET expires_at = ${Date.now() - 1000} WHERE order_no = ${created.orderNo}`,
     );
     expect((await statusOf(created.orderNo)).status).toBe("closed");
     expect(emu.getWechatTrade(created.orderNo)?.state).toBe("CLOSED");
     emu.payWechatTrade(created.orderNo, { late: true });
-    await waitFor("the late payment", () => order(created.orderNo).status === "paid");
-    expect(order(created.orderNo)).toMatchObject({ latePayment: true, hasAnomaly: true });
+    await waitFor("the late payment", async () => (await order(created.orderNo)).status === "paid");
+    expect((await order(created.orderNo))).toMatchObject({ latePayment: true, hasAnomaly: true });
   });
 
   test("a platform that refuses the create: 502-class error, order failed, payer can retry", async () => {
@@ -159,7 +160,7 @@ describe("WeChat Pay Native", () => {
     // Re-using the order number with another amount is refused by the platform (INVALID_REQUEST).
     const { providerFor } = await import("@/lib/payments/providers");
     await expect(
-      providerFor("wechat").createPayment({ orderNo: created.orderNo, amountFen: 1, description: "x", expiresAt: new Date(Date.now() + 600_000), channel: "native" }),
+      (await providerFor("wechat")).createPayment({ orderNo: created.orderNo, amountFen: 1, description: "x", expiresAt: new Date(Date.now() + 600_000), channel: "native" }),
     ).rejects.toMatchObject({ kind: "rejected", platformCode: "INVALID_REQUEST" });
 
     // A platform that does not answer at all: point the adapter at a closed port.
@@ -171,7 +172,7 @@ describe("WeChat Pay Native", () => {
       expect([502, 503]).toContain(response.status);
       const body = (await response.json()) as { error: { code: string; message: string } };
       expect(body.error.message).toContain("微信支付下单失败");
-      const failed = db.getDb().select().from((await import("@/db/schema")).paymentOrders).all().at(-1)!;
+      const failed = (await db.getDb().select().from((await import("@/db/schema")).paymentOrders)).at(-1)!;
       expect(failed.status).toBe("failed");
     } finally {
       process.env.SERVER_BASE_URL = h.baseUrl;

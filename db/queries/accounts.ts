@@ -1,38 +1,37 @@
 import { desc, eq, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
+import { firstRow, onlyRow } from "./rows";
 import { forms, receivingAccounts, type ProviderId } from "../schema";
 
 export type AccountRow = typeof receivingAccounts.$inferSelect;
 
-export function listAccounts(db: DbOrTx): AccountRow[] {
-  return db.select().from(receivingAccounts).orderBy(desc(receivingAccounts.id)).all();
+export async function listAccounts(db: DbOrTx): Promise<AccountRow[]> {
+  return db.select().from(receivingAccounts).orderBy(desc(receivingAccounts.id));
 }
 
-export function getAccount(db: DbOrTx, id: number): AccountRow | undefined {
-  return db.select().from(receivingAccounts).where(eq(receivingAccounts.id, id)).get();
+export async function getAccount(db: DbOrTx, id: number): Promise<AccountRow | undefined> {
+  return db.select().from(receivingAccounts).where(eq(receivingAccounts.id, id)).limit(1).then(firstRow);
 }
 
-export function insertAccount(db: DbOrTx, values: typeof receivingAccounts.$inferInsert): AccountRow {
-  return db.insert(receivingAccounts).values(values).returning().get();
+export async function insertAccount(db: DbOrTx, values: typeof receivingAccounts.$inferInsert): Promise<AccountRow> {
+  return db.insert(receivingAccounts).values(values).returning().then(onlyRow);
 }
 
-export function updateAccount(db: DbOrTx, id: number, set: Partial<typeof receivingAccounts.$inferInsert>): AccountRow | undefined {
+export async function updateAccount(db: DbOrTx, id: number, set: Partial<typeof receivingAccounts.$inferInsert>): Promise<AccountRow | undefined> {
   return db
     .update(receivingAccounts)
     .set({ ...set, updatedAt: Date.now() })
     .where(eq(receivingAccounts.id, id))
-    .returning()
-    .get();
+    .returning().then(onlyRow);
 }
 
 /** account id → number of forms that send that provider's money to it. */
-export function formsUsingAccounts(db: DbOrTx): Map<number, number> {
-  const rows = db
-    .select({ wechat: forms.wechatAccountId, alipay: forms.alipayAccountId, n: sql<number>`count(*)` })
+export async function formsUsingAccounts(db: DbOrTx): Promise<Map<number, number>> {
+  const rows = await db
+    .select({ wechat: forms.wechatAccountId, alipay: forms.alipayAccountId, n: sql<number>`count(*)`.mapWith(Number) })
     .from(forms)
     .where(or(sql`${forms.wechatAccountId} is not null`, sql`${forms.alipayAccountId} is not null`))
-    .groupBy(forms.wechatAccountId, forms.alipayAccountId)
-    .all();
+    .groupBy(forms.wechatAccountId, forms.alipayAccountId);
   const counts = new Map<number, number>();
   for (const row of rows) {
     for (const id of [row.wechat, row.alipay]) if (id !== null) counts.set(id, (counts.get(id) ?? 0) + row.n);
@@ -40,6 +39,6 @@ export function formsUsingAccounts(db: DbOrTx): Map<number, number> {
   return counts;
 }
 
-export function enabledAccountsOf(db: DbOrTx, provider: ProviderId): AccountRow[] {
-  return listAccounts(db).filter((a) => a.provider === provider && a.enabled);
+export async function enabledAccountsOf(db: DbOrTx, provider: ProviderId): Promise<AccountRow[]> {
+  return (await listAccounts(db)).filter((a) => a.provider === provider && a.enabled);
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
+import { firstRow } from "./rows";
 import { forms, receivingAccounts, submissions, type FormStatus, type ProviderId } from "../schema";
 import type { FormRow } from "./forms";
 
@@ -10,61 +11,57 @@ export interface FormListRow {
   paidFen: number;
 }
 
-export function listFormsWithCounts(db: DbOrTx): FormListRow[] {
-  const rows = db
+export async function listFormsWithCounts(db: DbOrTx): Promise<FormListRow[]> {
+  const rows = await db
     .select({
       form: forms,
-      submissionCount: sql<number>`(select count(*) from ${submissions} s where s.form_id = ${forms.id})`,
-      paidCount: sql<number>`(select count(*) from ${submissions} s where s.form_id = ${forms.id} and s.payment_status = 'paid')`,
-      paidFen: sql<number>`(select coalesce(sum(s.amount_fen), 0) from ${submissions} s where s.form_id = ${forms.id} and s.payment_status = 'paid')`,
+      submissionCount: sql<number>`(select count(*) from ${submissions} s where s.form_id = "forms"."id")`.mapWith(Number),
+      paidCount: sql<number>`(select count(*) from ${submissions} s where s.form_id = "forms"."id" and s.payment_status = 'paid')`.mapWith(Number),
+      paidFen: sql<number>`(select coalesce(sum(s.amount_fen), 0) from ${submissions} s where s.form_id = "forms"."id" and s.payment_status = 'paid')`.mapWith(Number),
     })
     .from(forms)
-    .orderBy(desc(forms.updatedAt), desc(forms.id))
-    .all();
+    .orderBy(desc(forms.updatedAt), desc(forms.id));
   return rows.map((r) => ({ ...r, submissionCount: Number(r.submissionCount), paidCount: Number(r.paidCount), paidFen: Number(r.paidFen) }));
 }
 
 /** Saves an edit only if nobody saved since `expectedVersion` was read; bumps the version. */
-export function updateFormIfVersion(
+export async function updateFormIfVersion(
   db: DbOrTx,
   id: number,
   expectedVersion: number,
   set: Partial<typeof forms.$inferInsert>,
-): FormRow | undefined {
+): Promise<FormRow | undefined> {
   return db
     .update(forms)
     .set({ ...set, version: sql`${forms.version} + 1`, updatedAt: Date.now() })
     .where(and(eq(forms.id, id), eq(forms.version, expectedVersion)))
-    .returning()
-    .get();
+    .returning().then(firstRow);
 }
 
-export function setFormStatus(db: DbOrTx, id: number, from: FormStatus[], to: FormStatus): FormRow | undefined {
+export async function setFormStatus(db: DbOrTx, id: number, from: FormStatus[], to: FormStatus): Promise<FormRow | undefined> {
   return db
     .update(forms)
     .set({ status: to, updatedAt: Date.now() })
     .where(and(eq(forms.id, id), inArray(forms.status, from)))
-    .returning()
-    .get();
+    .returning().then(firstRow);
 }
 
-export function slugTaken(db: DbOrTx, slug: string): boolean {
-  return db.select({ id: forms.id }).from(forms).where(eq(forms.slug, slug)).get() !== undefined;
+export async function slugTaken(db: DbOrTx, slug: string): Promise<boolean> {
+  return (await db.select({ id: forms.id }).from(forms).where(eq(forms.slug, slug)).limit(1).then(firstRow)) !== undefined;
 }
 
-export function enabledAccountsOf(db: DbOrTx) {
+export async function enabledAccountsOf(db: DbOrTx) {
   return db
     .select({ id: receivingAccounts.id, provider: receivingAccounts.provider, name: receivingAccounts.name, merchantId: receivingAccounts.merchantId })
     .from(receivingAccounts)
     .where(eq(receivingAccounts.enabled, true))
-    .orderBy(receivingAccounts.id)
-    .all();
+    .orderBy(receivingAccounts.id);
 }
 
-export function accountProvider(db: DbOrTx, id: number): { provider: ProviderId; enabled: boolean } | undefined {
+export async function accountProvider(db: DbOrTx, id: number): Promise<{ provider: ProviderId; enabled: boolean } | undefined> {
   return db
     .select({ provider: receivingAccounts.provider, enabled: receivingAccounts.enabled })
     .from(receivingAccounts)
     .where(eq(receivingAccounts.id, id))
-    .get();
+    .limit(1).then(firstRow);
 }

@@ -26,7 +26,7 @@ export interface OrderListQuery {
   limit: number;
 }
 
-export function listOrdersPage(db: DbOrTx, q: OrderListQuery) {
+export async function listOrdersPage(db: DbOrTx, q: OrderListQuery) {
   const where: (SQL | undefined)[] = [
     q.status ? eq(paymentOrders.status, q.status) : undefined,
     q.provider ? eq(paymentOrders.provider, q.provider) : undefined,
@@ -67,20 +67,18 @@ export function listOrdersPage(db: DbOrTx, q: OrderListQuery) {
     .innerJoin(forms, eq(forms.id, paymentOrders.formId))
     .where(and(...where))
     .orderBy(desc(paymentOrders.createdAt), desc(paymentOrders.id))
-    .limit(q.limit)
-    .all();
+    .limit(q.limit);
 }
-export type OrderListRow = ReturnType<typeof listOrdersPage>[number];
+export type OrderListRow = Awaited<ReturnType<typeof listOrdersPage>>[number];
 
 /** Orders whose own number or platform trade number is exactly `text` (both indexed). */
-export function orderIdsByNumber(db: DbOrTx, text: string): number[] {
-  const byOrderNo = db.select({ id: paymentOrders.id }).from(paymentOrders).where(eq(paymentOrders.orderNo, text)).all();
+export async function orderIdsByNumber(db: DbOrTx, text: string): Promise<number[]> {
+  const byOrderNo = await db.select({ id: paymentOrders.id }).from(paymentOrders).where(eq(paymentOrders.orderNo, text));
   // The unique index leads with provider; naming both providers lets it serve this lookup.
-  const byTradeNo = db
+  const byTradeNo = await db
     .select({ id: paymentOrders.id })
     .from(paymentOrders)
-    .where(and(inArray(paymentOrders.provider, ["wechat", "alipay"]), eq(paymentOrders.platformTradeNo, text)))
-    .all();
+    .where(and(inArray(paymentOrders.provider, ["wechat", "alipay"]), eq(paymentOrders.platformTradeNo, text)));
   return [...new Set([...byOrderNo, ...byTradeNo].map((r) => r.id))];
 }
 
@@ -88,14 +86,13 @@ export function orderIdsByNumber(db: DbOrTx, text: string): number[] {
  * Submissions whose answers contain the pattern, up to `cap` of them: one sequential scan of
  * submissions, which beats probing a submission per order when the matches are few.
  */
-export function submissionIdsMatching(db: DbOrTx, like: string, cap: number): number[] {
-  return db
+export async function submissionIdsMatching(db: DbOrTx, like: string, cap: number): Promise<number[]> {
+  const rows = await db
     .select({ id: submissions.id })
     .from(submissions)
     .where(sql`${submissions.searchText} like ${like} escape '\\'`)
-    .limit(cap)
-    .all()
-    .map((r) => r.id);
+    .limit(cap);
+  return rows.map((r) => r.id);
 }
 
 /** `%text%` for LIKE … ESCAPE '\', with the user's own % and _ taken literally. */
@@ -103,11 +100,11 @@ export function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export function formOptions(db: DbOrTx) {
-  return db.select({ id: forms.id, title: forms.title }).from(forms).orderBy(desc(forms.id)).all();
+export async function formOptions(db: DbOrTx) {
+  return db.select({ id: forms.id, title: forms.title }).from(forms).orderBy(desc(forms.id));
 }
 
 /** Every journalled notify that named this order, oldest first (rejected forgeries name none). */
-export function notifiesOfOrder(db: DbOrTx, orderNo: string) {
-  return db.select().from(notifyJournal).where(eq(notifyJournal.orderNo, orderNo)).orderBy(asc(notifyJournal.id)).all();
+export async function notifiesOfOrder(db: DbOrTx, orderNo: string) {
+  return db.select().from(notifyJournal).where(eq(notifyJournal.orderNo, orderNo)).orderBy(asc(notifyJournal.id));
 }

@@ -1,67 +1,87 @@
-import { and, eq, gt, lt, sql } from "drizzle-orm";
+import { and, count, eq, gt, gte, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
+import { firstRow, onlyRow } from "./rows";
 import { adminSessions, admins, loginThrottle } from "../schema";
 
 export type AdminRow = typeof admins.$inferSelect;
 export type ThrottleRow = typeof loginThrottle.$inferSelect;
 
-export function getAdminByUsername(db: DbOrTx, username: string): AdminRow | undefined {
-  return db.select().from(admins).where(eq(admins.username, username)).get();
+export async function getAdminByUsername(db: DbOrTx, username: string): Promise<AdminRow | undefined> {
+  return db.select().from(admins).where(eq(admins.username, username)).limit(1).then(firstRow);
 }
 
-export function countAdmins(db: DbOrTx): number {
-  return db.select({ n: sql<number>`count(*)` }).from(admins).get()?.n ?? 0;
+export async function countAdmins(db: DbOrTx): Promise<number> {
+  const row = await db.select({ n: count() }).from(admins).limit(1).then(firstRow);
+  return row?.n ?? 0;
 }
 
-export function insertAdmin(db: DbOrTx, values: typeof admins.$inferInsert): AdminRow {
-  return db.insert(admins).values(values).returning().get();
+export async function insertAdmin(db: DbOrTx, values: typeof admins.$inferInsert): Promise<AdminRow> {
+  return db.insert(admins).values(values).returning().then(onlyRow);
 }
 
-export function setAdminPassword(db: DbOrTx, adminId: number, passwordHash: string): void {
-  db.update(admins).set({ passwordHash }).where(eq(admins.id, adminId)).run();
+export async function setAdminPassword(db: DbOrTx, adminId: number, passwordHash: string): Promise<void> {
+  await db.update(admins).set({ passwordHash }).where(eq(admins.id, adminId));
 }
 
-export function insertSession(db: DbOrTx, values: typeof adminSessions.$inferInsert): void {
-  db.insert(adminSessions).values(values).run();
+export async function insertSession(db: DbOrTx, values: typeof adminSessions.$inferInsert): Promise<void> {
+  await db.insert(adminSessions).values(values);
 }
 
 /** A live session and its admin; expired sessions are not returned. */
-export function getLiveSession(db: DbOrTx, tokenHash: string, now: number) {
+export async function getLiveSession(db: DbOrTx, tokenHash: string, now: number) {
   return db
     .select({ adminId: admins.id, username: admins.username, csrfToken: adminSessions.csrfToken, expiresAt: adminSessions.expiresAt })
     .from(adminSessions)
     .innerJoin(admins, eq(admins.id, adminSessions.adminId))
     .where(and(eq(adminSessions.tokenHash, tokenHash), gt(adminSessions.expiresAt, now)))
-    .get();
+    .limit(1).then(firstRow);
 }
 
-export function deleteSession(db: DbOrTx, tokenHash: string): void {
-  db.delete(adminSessions).where(eq(adminSessions.tokenHash, tokenHash)).run();
+export async function deleteSession(db: DbOrTx, tokenHash: string): Promise<void> {
+  await db.delete(adminSessions).where(eq(adminSessions.tokenHash, tokenHash));
 }
 
-export function deleteExpiredSessions(db: DbOrTx, now: number): void {
-  db.delete(adminSessions).where(lt(adminSessions.expiresAt, now)).run();
+export async function deleteExpiredSessions(db: DbOrTx, now: number): Promise<void> {
+  await db.delete(adminSessions).where(lt(adminSessions.expiresAt, now));
 }
 
-export function getThrottle(db: DbOrTx, key: string): ThrottleRow | undefined {
-  return db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
+export async function getThrottle(db: DbOrTx, key: string): Promise<ThrottleRow | undefined> {
+  return db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).limit(1).then(firstRow);
 }
 
 /** Counts one attempt atomically and returns the new count (attempts are counted before the password is checked). */
-export function countAttempt(db: DbOrTx, key: string, now: number): number {
-  const row = db
+export async function countAttempt(db: DbOrTx, key: string, now: number): Promise<number> {
+  const row = await db
     .insert(loginThrottle)
     .values({ key, failures: 1, updatedAt: now })
     .onConflictDoUpdate({ target: loginThrottle.key, set: { failures: sql`${loginThrottle.failures} + 1`, updatedAt: now } })
-    .returning({ failures: loginThrottle.failures })
-    .get();
+    .returning({ failures: loginThrottle.failures }).then(onlyRow);
   return row.failures;
 }
 
-export function lockThrottle(db: DbOrTx, key: string, lockedUntil: number, now: number): void {
-  db.update(loginThrottle).set({ lockedUntil, updatedAt: now }).where(eq(loginThrottle.key, key)).run();
+/** Locks a key once its count has reached maxFailures (one statement: racing failures lock it once). */
+export async function lockThrottleAt(db: DbOrTx, key: string, maxFailures: number, lockedUntil: number, now: number): Promise<void> {
+  await db
+    .update(loginThrottle)
+    .set({ lockedUntil, updatedAt: now })
+    .where(and(eq(loginThrottle.key, key), gte(loginThrottle.failures, maxFailures)));
 }
 
-export function clearThrottle(db: DbOrTx, key: string): void {
-  db.delete(loginThrottle).where(eq(loginThrottle.key, key)).run();
+/** Starts a key afresh once its lock has run out; a racing second call changes nothing. */
+export async function resetExpiredLock(db: DbOrTx, key: string, now: number): Promise<void> {
+  await db
+    .update(loginThrottle)
+    .set({ failures: 0, lockedUntil: null, updatedAt: now })
+    .where(and(eq(loginThrottle.key, key), lte(loginThrottle.lockedUntil, now)));
+}
+
+export async function clearThrottle(db: DbOrTx, key: string): Promise<void> {
+  await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
+}
+
+/** Forgets counters untouched since `before` that hold no live lock. */
+export async function pruneThrottle(db: DbOrTx, before: number, now: number): Promise<void> {
+  await db
+    .delete(loginThrottle)
+    .where(and(lt(loginThrottle.updatedAt, before), or(isNull(loginThrottle.lockedUntil), lt(loginThrottle.lockedUntil, now))));
 }

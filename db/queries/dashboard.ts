@@ -12,47 +12,46 @@ export const DAY_MS = 86_400_000;
 
 // Constants inlined (not bound) so the grouped expression is the selected one, in integers.
 const beijingDay = (column: typeof paymentOrders.paidAt | typeof paymentOrders.createdAt) =>
-  sql<number>`(${column} + ${sql.raw(String(BEIJING_OFFSET_MS))}) / ${sql.raw(String(DAY_MS))}`;
+  sql<number>`(${column} + ${sql.raw(String(BEIJING_OFFSET_MS))}) / ${sql.raw(String(DAY_MS))}`.mapWith(Number);
 
 /** Paid orders since fromMs by form, method and Beijing day (days since 1970-01-01). */
-export function paidGroups(db: DbOrTx, fromMs: number) {
+export async function paidGroups(db: DbOrTx, fromMs: number) {
   const day = beijingDay(paymentOrders.paidAt);
   return db
     .select({
       formId: paymentOrders.formId,
       provider: paymentOrders.provider,
       day,
-      paidCount: sql<number>`count(*)`,
-      revenueFen: sql<number>`coalesce(sum(${paymentOrders.amountFen}), 0)`,
-      refundedFen: sql<number>`coalesce(sum(${paymentOrders.refundedFen}), 0)`,
+      paidCount: sql<number>`count(*)`.mapWith(Number),
+      revenueFen: sql<number>`coalesce(sum(${paymentOrders.amountFen}), 0)`.mapWith(Number),
+      refundedFen: sql<number>`coalesce(sum(${paymentOrders.refundedFen}), 0)`.mapWith(Number),
     })
     .from(paymentOrders)
     .where(and(isNotNull(paymentOrders.paidAt), gte(paymentOrders.paidAt, fromMs)))
-    .groupBy(paymentOrders.formId, paymentOrders.provider, day)
-    .all();
+    .groupBy(paymentOrders.formId, paymentOrders.provider, day);
 }
 
 /** Orders created since fromMs by Beijing day, and how many of them have been paid since. */
-export function createdGroups(db: DbOrTx, fromMs: number) {
+export async function createdGroups(db: DbOrTx, fromMs: number) {
   const day = beijingDay(paymentOrders.createdAt);
   return db
     .select({
       day,
-      created: sql<number>`count(*)`,
-      paid: sql<number>`coalesce(sum(case when ${paymentOrders.paidAt} is not null then 1 else 0 end), 0)`,
+      created: sql<number>`count(*)`.mapWith(Number),
+      paid: sql<number>`coalesce(sum(case when ${paymentOrders.paidAt} is not null then 1 else 0 end), 0)`.mapWith(Number),
     })
     .from(paymentOrders)
     .where(gte(paymentOrders.createdAt, fromMs))
-    .groupBy(day)
-    .all();
+    .groupBy(day);
 }
 
-export function formTitles(db: DbOrTx, ids: number[]): Map<number, string> {
+export async function formTitles(db: DbOrTx, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  return new Map(db.select({ id: forms.id, title: forms.title }).from(forms).where(inArray(forms.id, ids)).all().map((f) => [f.id, f.title]));
+  const rows = await db.select({ id: forms.id, title: forms.title }).from(forms).where(inArray(forms.id, ids));
+  return new Map(rows.map((f) => [f.id, f.title]));
 }
 
-export function ordersNeedingAttention(db: DbOrTx, limit: number) {
+export async function ordersNeedingAttention(db: DbOrTx, limit: number) {
   return db
     .select({
       orderNo: paymentOrders.orderNo,
@@ -68,6 +67,5 @@ export function ordersNeedingAttention(db: DbOrTx, limit: number) {
     .innerJoin(forms, eq(forms.id, paymentOrders.formId))
     .where(or(eq(paymentOrders.hasAnomaly, true), eq(paymentOrders.latePayment, true)))
     .orderBy(desc(paymentOrders.createdAt), desc(paymentOrders.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }

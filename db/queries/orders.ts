@@ -1,58 +1,61 @@
-import { and, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { notifyJournal, orderEvents, paymentOrders, type OrderEventType, type OrderStatus } from "../schema";
+import { firstRow, onlyRow } from "./rows";
 
 export type OrderRow = typeof paymentOrders.$inferSelect;
 export type OrderEventRow = typeof orderEvents.$inferSelect;
 
-export function getOrderByNo(db: DbOrTx, orderNo: string): OrderRow | undefined {
-  return db.select().from(paymentOrders).where(eq(paymentOrders.orderNo, orderNo)).get();
+export async function getOrderByNo(db: DbOrTx, orderNo: string): Promise<OrderRow | undefined> {
+  return db.select().from(paymentOrders).where(eq(paymentOrders.orderNo, orderNo)).limit(1).then(firstRow);
 }
 
-export function insertOrder(db: DbOrTx, values: typeof paymentOrders.$inferInsert): OrderRow {
-  return db.insert(paymentOrders).values(values).returning().get();
+/** Throws a unique-constraint error when the submission already has a pending order (orders_one_pending_uq). */
+export async function insertOrder(db: DbOrTx, values: typeof paymentOrders.$inferInsert): Promise<OrderRow> {
+  return db.insert(paymentOrders).values(values).returning().then(onlyRow);
 }
 
 /** Orders of one submission, newest first. */
-export function ordersOfSubmission(db: DbOrTx, submissionId: number): OrderRow[] {
-  return db.select().from(paymentOrders).where(eq(paymentOrders.submissionId, submissionId)).orderBy(desc(paymentOrders.id)).all();
+export async function ordersOfSubmission(db: DbOrTx, submissionId: number): Promise<OrderRow[]> {
+  return db.select().from(paymentOrders).where(eq(paymentOrders.submissionId, submissionId)).orderBy(desc(paymentOrders.id));
 }
 
 /**
  * The conditional update every state change goes through: it changes the row only while the
  * order is still in one of `from`, and says whether it did. Zero rows means someone else won.
  */
-export function transitionOrder(
+export async function transitionOrder(
   db: DbOrTx,
   orderId: number,
   from: OrderStatus[],
   set: Partial<typeof paymentOrders.$inferInsert> & { status: OrderStatus },
-): boolean {
-  const result = db
+): Promise<boolean> {
+  const changed = await db
     .update(paymentOrders)
     .set({ ...set, updatedAt: Date.now() })
     .where(and(eq(paymentOrders.id, orderId), inArray(paymentOrders.status, from)))
-    .run();
-  return result.changes === 1;
+    .returning({ id: paymentOrders.id });
+  return changed.length === 1;
 }
 
 /** Non-state columns (codeUrl, anomaly flag, ...) on a still-pending order. */
-export function updatePendingOrder(db: DbOrTx, orderId: number, set: Partial<typeof paymentOrders.$inferInsert>): boolean {
-  const result = db
+export async function updatePendingOrder(db: DbOrTx, orderId: number, set: Partial<typeof paymentOrders.$inferInsert>): Promise<boolean> {
+  const changed = await db
     .update(paymentOrders)
     .set({ ...set, updatedAt: Date.now() })
     .where(and(eq(paymentOrders.id, orderId), eq(paymentOrders.status, "pending")))
-    .run();
-  return result.changes === 1;
+    .returning({ id: paymentOrders.id });
+  return changed.length === 1;
 }
 
-export function flagAnomaly(db: DbOrTx, orderId: number): void {
-  db.update(paymentOrders).set({ hasAnomaly: true, updatedAt: Date.now() }).where(eq(paymentOrders.id, orderId)).run();
+export async function flagAnomaly(db: DbOrTx, orderId: number): Promise<void> {
+  await db.update(paymentOrders).set({ hasAnomaly: true, updatedAt: Date.now() }).where(eq(paymentOrders.id, orderId));
 }
 
 /** Claims the right to query the platform now: at most one query per order per interval, across processes. */
-export function claimQuerySlot(db: DbOrTx, orderId: number, now: number, intervalMs: number): boolean {
-  const result = db
+export async function claimQuerySlot(db: DbOrTx, orderId: number, now: number, intervalMs: number): Promise<boolean> {
+  // One conditional UPDATE: of two processes racing for the slot, exactly one sees its row change.
+  const claimed = await db
     .update(paymentOrders)
     .set({ lastQueriedAt: now })
     .where(
@@ -61,41 +64,53 @@ export function claimQuerySlot(db: DbOrTx, orderId: number, now: number, interva
         or(isNull(paymentOrders.lastQueriedAt), lt(paymentOrders.lastQueriedAt, now - intervalMs)),
       ),
     )
-    .run();
-  return result.changes === 1;
+    .returning({ id: paymentOrders.id });
+  return claimed.length === 1;
 }
 
-export function pendingOrdersDue(db: DbOrTx, queriedBefore: number, limit: number): OrderRow[] {
+/** Pending orders whose next platform query is due, the longest-waiting first. */
+export async function pendingOrdersDue(db: DbOrTx, now: number, limit: number): Promise<OrderRow[]> {
   return db
     .select()
     .from(paymentOrders)
-    .where(
-      and(
-        eq(paymentOrders.status, "pending"),
-        or(isNull(paymentOrders.lastQueriedAt), lt(paymentOrders.lastQueriedAt, queriedBefore)),
-      ),
-    )
-    .orderBy(paymentOrders.id)
-    .limit(limit)
-    .all();
+    .where(and(eq(paymentOrders.status, "pending"), lte(paymentOrders.nextQueryAt, now)))
+    .orderBy(asc(paymentOrders.nextQueryAt), asc(paymentOrders.id))
+    .limit(limit);
 }
 
-export function addOrderEvent(
-  db: DbOrTx,
-  orderId: number,
-  type: OrderEventType,
-  message: string,
-  detail?: unknown,
-): void {
-  db.insert(orderEvents)
-    .values({ orderId, type, message, detailJson: detail === undefined ? null : JSON.stringify(detail), createdAt: Date.now() })
-    .run();
+/**
+ * Moves a pending order's next query from `expectedDueAt` to `nextQueryAt`: a conditional update,
+ * so of two sweeps that picked the same order only one goes on to query it.
+ */
+export async function claimDueQuery(db: DbOrTx, orderId: number, expectedDueAt: number, nextQueryAt: number, now: number): Promise<boolean> {
+  const claimed = await db
+    .update(paymentOrders)
+    .set({ nextQueryAt, lastQueriedAt: now, queryCount: sql`${paymentOrders.queryCount} + 1` })
+    .where(and(eq(paymentOrders.id, orderId), eq(paymentOrders.status, "pending"), eq(paymentOrders.nextQueryAt, expectedDueAt)))
+    .returning({ id: paymentOrders.id });
+  return claimed.length === 1;
 }
 
-export function orderEventsOf(db: DbOrTx, orderId: number): OrderEventRow[] {
-  return db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(orderEvents.id).all();
+export async function addOrderEvent(db: DbOrTx, orderId: number, type: OrderEventType, message: string, detail?: unknown): Promise<void> {
+  await db
+    .insert(orderEvents)
+    .values({ orderId, type, message, detailJson: detail === undefined ? null : JSON.stringify(detail), createdAt: Date.now() });
 }
 
-export function journalNotify(db: DbOrTx, values: typeof notifyJournal.$inferInsert): number {
-  return db.insert(notifyJournal).values(values).returning({ id: notifyJournal.id }).get().id;
+export async function orderEventsOf(db: DbOrTx, orderId: number): Promise<OrderEventRow[]> {
+  return db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(orderEvents.id);
+}
+
+export async function journalNotify(db: DbOrTx, values: typeof notifyJournal.$inferInsert): Promise<number> {
+  const row = await db.insert(notifyJournal).values(values).returning({ id: notifyJournal.id }).then(onlyRow);
+  return row.id;
+}
+
+/** Deletes rejected (unverified) notifies received before `before`; verified ones are the orders' history and stay. */
+export async function pruneRejectedNotifies(db: DbOrTx, before: number): Promise<number> {
+  const deleted = await db
+    .delete(notifyJournal)
+    .where(and(eq(notifyJournal.verified, false), lt(notifyJournal.receivedAt, before)))
+    .returning({ id: notifyJournal.id });
+  return deleted.length;
 }

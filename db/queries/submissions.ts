@@ -1,17 +1,26 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { submissions } from "../schema";
+import { firstRow, onlyRow } from "./rows";
 
 export type SubmissionRow = typeof submissions.$inferSelect;
 
-export function insertSubmission(db: DbOrTx, values: typeof submissions.$inferInsert): SubmissionRow {
-  return db.insert(submissions).values(values).returning().get();
+export async function insertSubmission(db: DbOrTx, values: typeof submissions.$inferInsert): Promise<SubmissionRow> {
+  return db.insert(submissions).values(values).returning().then(onlyRow);
 }
 
-export function getSubmission(db: DbOrTx, id: number): SubmissionRow | undefined {
-  return db.select().from(submissions).where(eq(submissions.id, id)).get();
+export async function getSubmission(db: DbOrTx, id: number): Promise<SubmissionRow | undefined> {
+  return db.select().from(submissions).where(eq(submissions.id, id)).limit(1).then(firstRow);
 }
 
-export function markSubmissionPaid(db: DbOrTx, id: number): void {
-  db.update(submissions).set({ paymentStatus: "paid" }).where(eq(submissions.id, id)).run();
+export async function markSubmissionPaid(db: DbOrTx, id: number): Promise<void> {
+  await db.update(submissions).set({ paymentStatus: "paid" }).where(eq(submissions.id, id));
+}
+
+/** Records when the submission's first order opened (the start of its longest hold); later calls keep the first. */
+export async function startHoldClock(db: DbOrTx, id: number, now: number): Promise<void> {
+  await db
+    .update(submissions)
+    .set({ holdStartedAt: now })
+    .where(and(eq(submissions.id, id), isNull(submissions.holdStartedAt)));
 }

@@ -18,6 +18,8 @@ export function emulatorWechatDemo() {
     appId: c.appId,
     mchId: c.mchId,
     apiV3Key: c.apiV3Key,
+    // The official account's AppSecret (web authorization, for JSAPI).
+    appSecret: c.appSecret,
     certSerialNo: c.merchantCertSerial,
     privateKeyPem: readKeyFile(c.merchantKeyPath),
     certPem: readKeyFile(c.merchantCertPath),

@@ -20,10 +20,10 @@ function parseInput(body: unknown): AccountInput {
   return provider === "wechat" ? wechatAccountInput.parse(body) : alipayAccountInput.parse(body);
 }
 
-export function createAccount(body: unknown): AccountSummary {
+export async function createAccount(body: unknown): Promise<AccountSummary> {
   const input = parseInput(body);
   const now = Date.now();
-  const row = insertAccount(getDb(), {
+  const row = await insertAccount(getDb(), {
     provider: input.provider,
     name: input.name,
     appId: input.appId,
@@ -37,9 +37,9 @@ export function createAccount(body: unknown): AccountSummary {
   return summaryOf(row, 0);
 }
 
-export function editAccount(id: number, body: unknown): AccountSummary {
+export async function editAccount(id: number, body: unknown): Promise<AccountSummary> {
   const db = getDb();
-  const row = requireAccount(id);
+  const row = await requireAccount(id);
   const given = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
   const merged: Record<string, unknown> = { ...given, provider: row.provider };
   const missing = SECRET_FIELDS[row.provider].filter((f) => typeof given[f] !== "string" || given[f].trim() === "");
@@ -58,24 +58,25 @@ export function editAccount(id: number, body: unknown): AccountSummary {
     for (const field of missing) merged[field] = saved[field];
   }
   const input = parseInput(merged);
-  const updated = updateAccount(db, id, {
+  const updated = await updateAccount(db, id, {
     name: input.name,
     appId: input.appId,
     merchantId: input.merchantId,
     configJson: JSON.stringify(input.config),
     secretsEncrypted: sealSecrets(input.provider, input.secrets),
-  })!;
-  return summaryOf(updated, formsUsingAccounts(db).get(id) ?? 0);
+  });
+  return summaryOf(updated!, (await formsUsingAccounts(db)).get(id) ?? 0);
 }
 
-export function setAccountEnabled(id: number, enabled: boolean): AccountSummary {
-  requireAccount(id);
+export async function setAccountEnabled(id: number, enabled: boolean): Promise<AccountSummary> {
+  await requireAccount(id);
   const db = getDb();
-  return summaryOf(updateAccount(db, id, { enabled })!, formsUsingAccounts(db).get(id) ?? 0);
+  const updated = await updateAccount(db, id, { enabled });
+  return summaryOf(updated!, (await formsUsingAccounts(db)).get(id) ?? 0);
 }
 
-function requireAccount(id: number): AccountRow {
-  const row = getAccount(getDb(), id);
+async function requireAccount(id: number): Promise<AccountRow> {
+  const row = await getAccount(getDb(), id);
   if (!row) throw new AppError("not_found", "收款账户不存在");
   return row;
 }
@@ -135,23 +136,23 @@ export function summaryOf(row: AccountRow, formsUsing: number): AccountSummary {
   };
 }
 
-export function accountSummaries(): AccountSummary[] {
+export async function accountSummaries(): Promise<AccountSummary[]> {
   const db = getDb();
-  const using = formsUsingAccounts(db);
-  return listAccounts(db).map((row) => summaryOf(row, using.get(row.id) ?? 0));
+  const [using, rows] = await Promise.all([formsUsingAccounts(db), listAccounts(db)]);
+  return rows.map((row) => summaryOf(row, using.get(row.id) ?? 0));
 }
 
 /** What the edit form shows: every non-secret setting; secrets only as "saved". */
-export function editableAccount(id: number) {
-  const row = requireAccount(id);
+export async function editableAccount(id: number) {
+  const row = await requireAccount(id);
   const config = JSON.parse(row.configJson) as Record<string, unknown>;
   return {
-    ...summaryOf(row, formsUsingAccounts(getDb()).get(id) ?? 0),
+    ...summaryOf(row, (await formsUsingAccounts(getDb())).get(id) ?? 0),
     values: { ...config, name: row.name, appId: row.appId, ...(row.provider === "wechat" ? { mchId: row.merchantId } : {}) },
     savedSecrets: [...SECRET_FIELDS[row.provider]],
   };
 }
-export type EditableAccount = ReturnType<typeof editableAccount>;
+export type EditableAccount = Awaited<ReturnType<typeof editableAccount>>;
 
 function validTo(certPem: string): string | null {
   try {

@@ -27,7 +27,7 @@ export interface ConnectionReport {
 export async function testConnection(providerId: ProviderId, accountRef: string): Promise<ConnectionReport> {
   let account: ProviderAccount | null;
   try {
-    account = accountRef === "env" ? accountFor(providerId, "env") : resolveStoredAccount(providerId, accountRef, { includeDisabled: true });
+    account = accountRef === "env" ? await accountFor(providerId, "env") : await resolveStoredAccount(providerId, accountRef, { includeDisabled: true });
   } catch (error) {
     if (!(error instanceof AppError) || accountRef === "env") throw error;
     return {
@@ -82,7 +82,7 @@ function messageOf(error: unknown): string {
 export async function testAccountById(id: string): Promise<ConnectionReport> {
   const env = /^env-(wechat|alipay)$/.exec(id);
   if (env) return testConnection(env[1] as ProviderId, "env");
-  const row = /^\d{1,10}$/.test(id) ? getAccount(getDb(), Number(id)) : undefined;
+  const row = /^\d{1,10}$/.test(id) ? await getAccount(getDb(), Number(id)) : undefined;
   if (!row) throw new AppError("not_found", "收款账户不存在");
   return testConnection(row.provider, String(row.id));
 }

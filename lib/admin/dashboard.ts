@@ -32,13 +32,18 @@ function bucket<K>(map: Map<K, Totals>, key: K): Totals {
   return totals;
 }
 
-export function dashboardData(nowMs = Date.now()) {
+export async function dashboardData(nowMs = Date.now()) {
   const db = getDb();
   const today = startOfBeijingDay(nowMs);
   const oldestFrom = today - (Math.max(CHART_DAYS, ...WINDOWS.map((w) => w.days)) - 1) * DAY_MS;
-  const paid = paidGroups(db, oldestFrom).map((r) => ({ ...r, day: Number(r.day) }));
-  const created = createdGroups(db, oldestFrom).map((r) => ({ ...r, day: Number(r.day) }));
-  const titles = formTitles(db, [...new Set(paid.map((r) => r.formId))]);
+  const [paidRows, createdRows, attentionRows] = await Promise.all([
+    paidGroups(db, oldestFrom),
+    createdGroups(db, oldestFrom),
+    ordersNeedingAttention(db, ATTENTION_LIMIT),
+  ]);
+  const paid = paidRows.map((r) => ({ ...r, day: Number(r.day) }));
+  const created = createdRows.map((r) => ({ ...r, day: Number(r.day) }));
+  const titles = await formTitles(db, [...new Set(paid.map((r) => r.formId))]);
 
   const windows = WINDOWS.map((w) => {
     const fromMs = today - (w.days - 1) * DAY_MS;
@@ -78,7 +83,7 @@ export function dashboardData(nowMs = Date.now()) {
     return { date: beijingDate(dayStart), revenueFen: totals.revenueFen, paidCount: totals.paidCount };
   });
 
-  const attention = ordersNeedingAttention(db, ATTENTION_LIMIT).map((o) => ({ ...o, createdAt: new Date(o.createdAt).toISOString() }));
+  const attention = attentionRows.map((o) => ({ ...o, createdAt: new Date(o.createdAt).toISOString() }));
   return { generatedAt: new Date(nowMs).toISOString(), windows, daily, attention };
 }
-export type DashboardData = ReturnType<typeof dashboardData>;
+export type DashboardData = Awaited<ReturnType<typeof dashboardData>>;

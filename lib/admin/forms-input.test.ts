@@ -55,3 +55,51 @@ describe("parseFormInput", () => {
     expect(again.deadlineAt).toBe(changes.deadlineAt);
   });
 });
+
+describe("field and item ids", () => {
+  const details = (body: unknown) => {
+    try {
+      parseFormInput(body);
+    } catch (error) {
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).status).toBe(422);
+      return (error as AppError).details;
+    }
+    return expect.unreachable("the body was accepted");
+  };
+  const rule = "应以小写字母开头，只能包含小写字母、数字和下划线，最多 32 个字符";
+  const withFieldId = (id: unknown) => ({ ...base, fields: [{ id, type: "text", label: "问题" }, base.fields[0]] });
+  const withItemId = (id: unknown) => ({
+    ...base,
+    fields: [{ id: "fee", type: "payment", label: "商品", payment: { mode: "items", items: [{ id, name: "票", priceYuan: "1" }] } }],
+  });
+
+  test.each([
+    ["constructor", "「constructor」是保留字，不能用作字段标识"],
+    ["__proto__", `字段标识${rule}`],
+    ["toString", `字段标识${rule}`],
+    ["Name", `字段标识${rule}`],
+    ["1a", `字段标识${rule}`],
+    ["a".repeat(33), `字段标识${rule}`],
+    [42, "请填写字段标识"],
+  ])("field id %j is refused: %s", (id, issue) => {
+    expect(details(withFieldId(id))).toContainEqual({ field: "fields.0.id", issue });
+  });
+
+  test.each([
+    ["constructor", "「constructor」是保留字，不能用作商品标识"],
+    ["__proto__", `商品标识${rule}`],
+    ["toString", `商品标识${rule}`],
+    ["Name", `商品标识${rule}`],
+    ["1a", `商品标识${rule}`],
+    ["a".repeat(33), `商品标识${rule}`],
+    ["t-shirt", `商品标识${rule}`],
+  ])("item id %j is refused: %s", (id, issue) => {
+    expect(details(withItemId(id))).toContainEqual({ field: "fields.0.payment.items.0.id", issue });
+  });
+
+  test("a 32-character id and one with digits and underscores are accepted", () => {
+    expect(parseFormInput(withFieldId("a".repeat(32))).definition.fields[0].id).toBe("a".repeat(32));
+    expect(parseFormInput(withItemId("vip_2026")).definition.fields[0].payment).toMatchObject({ items: [{ id: "vip_2026" }] });
+  });
+});

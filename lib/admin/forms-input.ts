@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { zhCN } from "zod/locales";
 import { AppError, zodDetails } from "@/lib/errors";
-import { FIELD_TYPES, PAYMENT_METHODS, formDefinition, type FormDefinition, type FormField, type PaymentConfig } from "@/lib/forms/definition";
+import { FIELD_TYPES, PAYMENT_METHODS, formDefinition, safeId, type FormDefinition, type FormField, type PaymentConfig } from "@/lib/forms/definition";
 import { parseYuan, toYuan } from "@/lib/money";
 
 const SLUG = /^[a-z0-9][a-z0-9-]{2,39}$/;
@@ -37,7 +37,7 @@ const optionInput = z.object({
 });
 
 const itemInput = z.object({
-  id: z.string().regex(/^[a-z0-9_-]{1,40}$/, "商品标识不正确"),
+  id: safeId("商品"),
   name: z.string({ message: "请填写商品名称" }).trim().min(1, "商品名称不能为空").max(100, "商品名称不能超过 100 个字"),
   priceYuan: yuanAmount("单价"),
   stock: z.number({ message: "库存应为整数" }).int("库存应为整数").min(0, "库存不能为负数").max(1_000_000, "库存过大").nullable().default(null),
@@ -57,7 +57,7 @@ const paymentInput = z.discriminatedUnion(
 const optionalNumber = (label: string) => z.number({ message: `${label}应为数字` }).refine(Number.isFinite, `${label}应为数字`).nullable().default(null);
 
 const fieldInput = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "字段标识只能包含小写字母、数字和下划线，并以字母开头"),
+  id: safeId("字段"),
   type: z.enum(FIELD_TYPES, { message: "字段类型不正确" }),
   label: z.string({ message: "请填写字段标题" }).trim().min(1, "请填写字段标题").max(100, "字段标题不能超过 100 个字"),
   required: z.boolean().default(false),

@@ -10,13 +10,16 @@ import { maskedBody, maskHeaders, parseHeadersJson } from "./orders-notify-mask"
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function orderDetail(orderNo: string) {
+export async function orderDetail(orderNo: string) {
   const db = getDb();
-  const order = getOrderByNo(db, orderNo);
+  const order = await getOrderByNo(db, orderNo);
   if (!order) return null;
-  const form = getFormById(db, order.formId);
-  const submission = getSubmission(db, order.submissionId);
-  const journal = notifiesOfOrder(db, orderNo);
+  const [form, submission, journal, events] = await Promise.all([
+    getFormById(db, order.formId),
+    getSubmission(db, order.submissionId),
+    notifiesOfOrder(db, orderNo),
+    orderEventsOf(db, order.id),
+  ]);
   return {
     orderNo: order.orderNo,
     status: order.status,
@@ -42,7 +45,7 @@ export function orderDetail(orderNo: string) {
     form: form ? { id: form.id, title: form.title, slug: form.slug } : null,
     submissionId: order.submissionId,
     answers: submission ? answerLines(submission.fieldsSnapshotJson, submission.answersJson) : [],
-    timeline: orderEventsOf(db, order.id).map((e) => ({
+    timeline: events.map((e) => ({
       id: e.id,
       type: e.type,
       message: e.message,
@@ -59,7 +62,7 @@ export function orderDetail(orderNo: string) {
     })),
   };
 }
-export type OrderDetail = NonNullable<ReturnType<typeof orderDetail>>;
+export type OrderDetail = NonNullable<Awaited<ReturnType<typeof orderDetail>>>;
 
 export const EVENT_LABEL: Record<string, string> = {
   created: "创建",

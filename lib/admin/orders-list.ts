@@ -1,7 +1,7 @@
 // GET /api/admin/orders and the orders page: parse the query, pick the search path, page by keyset.
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { likeContains, listOrdersPage, orderIdsByNumber, submissionIdsMatching, type OrderKey, type OrderListRow } from "@/db/queries/admin-orders";
+import { formOptions, likeContains, listOrdersPage, orderIdsByNumber, submissionIdsMatching, type OrderKey, type OrderListRow } from "@/db/queries/admin-orders";
 import { AppError } from "@/lib/errors";
 import { formatFen } from "@/lib/money";
 import { beijingDayStartMs, DAY_MS } from "./orders-dates";
@@ -48,23 +48,23 @@ const NUMBER_LIKE = /^[0-9A-Za-z_-]{6,64}$/;
  */
 const NARROW_SEARCH_MAX = 2000;
 
-export function listOrders(query: OrdersQuery) {
+export async function listOrders(query: OrdersQuery) {
   const db = getDb();
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   let ids: number[] | undefined;
   let submissionIds: number[] | undefined;
   let answerLike: string | undefined;
   if (query.q) {
-    const found = NUMBER_LIKE.test(query.q) ? orderIdsByNumber(db, query.q) : [];
+    const found = NUMBER_LIKE.test(query.q) ? await orderIdsByNumber(db, query.q) : [];
     if (found.length) ids = found;
     else {
       const like = likeContains(query.q);
-      const matching = submissionIdsMatching(db, like, NARROW_SEARCH_MAX + 1);
+      const matching = await submissionIdsMatching(db, like, NARROW_SEARCH_MAX + 1);
       if (matching.length <= NARROW_SEARCH_MAX) submissionIds = matching;
       else answerLike = like;
     }
   }
-  const rows = listOrdersPage(db, {
+  const rows = await listOrdersPage(db, {
     status: query.status,
     provider: query.provider,
     formId: query.formId,
@@ -82,6 +82,11 @@ export function listOrders(query: OrdersQuery) {
     items: page.map(orderListItem),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
   };
+}
+
+/** Every form as { id, title }, newest first, for the list's form filter. */
+export async function orderFormOptions(): Promise<{ id: number; title: string }[]> {
+  return formOptions(getDb());
 }
 
 export function orderListItem(row: OrderListRow) {

@@ -10,20 +10,20 @@ export const ORDER_NO = /^[0-9A-Za-z_-]{6,64}$/;
 
 export async function requeryOrder(orderNo: string, adminName: string) {
   const db = getDb();
-  const order = ORDER_NO.test(orderNo) ? getOrderByNo(db, orderNo) : undefined;
+  const order = ORDER_NO.test(orderNo) ? await getOrderByNo(db, orderNo) : undefined;
   if (!order) throw new AppError("not_found", "订单不存在");
-  addOrderEvent(db, order.id, "query", `管理员 ${adminName} 手动重新查询平台`);
+  await addOrderEvent(db, order.id, "query", `管理员 ${adminName} 手动重新查询平台`);
   let factKind: string;
   try {
     factKind = (await queryAndApply(order)).kind;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    addOrderEvent(db, order.id, "query", `查询平台失败：${message}`);
+    await addOrderEvent(db, order.id, "query", `查询平台失败：${message}`);
     if (error instanceof AppError) throw error;
     const rejected = error instanceof PaymentPlatformError && error.kind === "rejected";
     throw new AppError(rejected ? "payment_platform_error" : "payment_platform_unavailable", `查询平台失败：${message}`);
   }
-  const fresh = getOrderByNo(db, orderNo)!;
+  const fresh = (await getOrderByNo(db, orderNo))!;
   return {
     orderNo,
     status: fresh.status,

@@ -4,6 +4,7 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import { pageOfSubmissions, type SubmissionFilter } from "@/db/queries/admin-submissions";
+import type { FormRow } from "@/db/queries/forms";
 import { beijingDateStamp } from "./beijing-time";
 import { loadFormRow, submissionColumns, viewSubmissions } from "./submissions";
 
@@ -20,48 +21,45 @@ export function csvLine(cells: string[]): string {
   return `${cells.map(csvCell).join(",")}\r\n`;
 }
 
-/** The export's lines, read in batches so a large form never sits in memory whole. */
-export function* submissionsCsv(formId: number, filter: SubmissionFilter): Generator<string> {
+/** The export in chunks of up to BATCH lines, read page by page so a large form never sits in memory whole. */
+export async function* submissionsCsv(form: FormRow, filter: SubmissionFilter): AsyncGenerator<string> {
   const db = getDb();
-  const form = loadFormRow(db, formId);
-  const columns = submissionColumns(db, form);
+  const columns = await submissionColumns(db, form);
   yield BOM + csvLine(["提交编号", "提交时间（北京时间）", ...columns.map((c) => c.label), "金额（元）", "支付状态", "订单号"]);
   let before: number | null = null;
   for (;;) {
-    const rows = pageOfSubmissions(db, form.id, filter, before, BATCH);
+    const rows = await pageOfSubmissions(db, form.id, filter, before, BATCH);
     if (!rows.length) return;
-    for (const s of viewSubmissions(db, rows, columns)) {
-      yield csvLine([
-        String(s.id),
-        s.createdAtText,
-        ...columns.map((c) => s.cells[c.id]),
-        s.amountYuan,
-        s.paymentStatusText,
-        s.orders.map((o) => o.orderNo).join(" "),
-      ]);
-    }
+    const views = await viewSubmissions(db, rows, columns);
+    yield views
+      .map((s) =>
+        csvLine([
+          String(s.id),
+          s.createdAtText,
+          ...columns.map((c) => s.cells[c.id]),
+          s.amountYuan,
+          s.paymentStatusText,
+          s.orders.map((o) => o.orderNo).join(" "),
+        ]),
+      )
+      .join("");
     if (rows.length < BATCH) return;
     before = rows[rows.length - 1].id;
   }
 }
 
-export function csvResponse(formId: number, filter: SubmissionFilter): Response {
-  const form = loadFormRow(getDb(), formId); // a 404 before the stream starts
-  const lines = submissionsCsv(form.id, filter);
+export async function csvResponse(formId: number, filter: SubmissionFilter): Promise<Response> {
+  const form = await loadFormRow(getDb(), formId); // a 404 before the stream starts
+  const chunks = submissionsCsv(form, filter);
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      let chunk = "";
-      for (let i = 0; i < BATCH; i++) {
-        const next = lines.next();
-        if (next.done) {
-          if (chunk) controller.enqueue(encoder.encode(chunk));
-          controller.close();
-          return;
-        }
-        chunk += next.value;
-      }
-      controller.enqueue(encoder.encode(chunk));
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await chunks.return(undefined); // the download was abandoned: stop reading pages
     },
   });
   const name = `${form.title}-提交记录-${beijingDateStamp(Date.now())}.csv`;

@@ -5,10 +5,11 @@ import "server-only";
 import { z } from "zod";
 import { getDb, type DbOrTx } from "@/db/client";
 import { getFormById, type FormRow } from "@/db/queries/forms";
-import { orderNosOf, pageOfSubmissions, snapshotsByVersion, type PaymentStatus, type SubmissionFilter } from "@/db/queries/admin-submissions";
+import { countSubmissions, orderNosOf, pageOfSubmissions, snapshotsByVersion, type PaymentStatus, type SubmissionFilter } from "@/db/queries/admin-submissions";
 import type { SubmissionRow } from "@/db/queries/submissions";
 import { AppError } from "@/lib/errors";
 import { parseDefinition, type FieldType, type FormField } from "@/lib/forms/definition";
+import { ownValue } from "@/lib/forms/own";
 import { toYuan } from "@/lib/money";
 import { beijingDateTime } from "./beijing-time";
 
@@ -41,13 +42,13 @@ export interface SubmissionColumn {
   current: boolean;
 }
 
-export function loadFormRow(db: DbOrTx, formId: number): FormRow {
-  const row = Number.isSafeInteger(formId) ? getFormById(db, formId) : undefined;
+export async function loadFormRow(db: DbOrTx, formId: number): Promise<FormRow> {
+  const row = Number.isSafeInteger(formId) ? await getFormById(db, formId) : undefined;
   if (!row) throw new AppError("not_found", "表单不存在");
   return row;
 }
 
-export function submissionColumns(db: DbOrTx, form: FormRow): SubmissionColumn[] {
+export async function submissionColumns(db: DbOrTx, form: FormRow): Promise<SubmissionColumn[]> {
   const columns: SubmissionColumn[] = parseDefinition(form.definitionJson).fields.map((f) => ({
     id: f.id,
     label: f.label,
@@ -55,7 +56,7 @@ export function submissionColumns(db: DbOrTx, form: FormRow): SubmissionColumn[]
     current: true,
   }));
   const seen = new Set(columns.map((c) => c.id));
-  for (const { fieldsJson } of snapshotsByVersion(db, form.id)) {
+  for (const { fieldsJson } of await snapshotsByVersion(db, form.id)) {
     for (const f of JSON.parse(fieldsJson) as FormField[]) {
       if (seen.has(f.id)) continue;
       seen.add(f.id);
@@ -102,13 +103,15 @@ export interface SubmissionView {
   cells: Record<string, string>;
 }
 
-export function viewSubmissions(db: DbOrTx, rows: SubmissionRow[], columns: SubmissionColumn[]): SubmissionView[] {
-  const orders = orderNosOf(db, rows.map((r) => r.id));
+export async function viewSubmissions(db: DbOrTx, rows: SubmissionRow[], columns: SubmissionColumn[]): Promise<SubmissionView[]> {
+  const orders = await orderNosOf(db, rows.map((r) => r.id));
   return rows.map((row) => {
     const snapshot = new Map((JSON.parse(row.fieldsSnapshotJson) as FormField[]).map((f) => [f.id, f]));
     const answers = JSON.parse(row.answersJson) as Record<string, unknown>;
-    const cells: Record<string, string> = {};
-    for (const column of columns) cells[column.id] = formatAnswer(snapshot.get(column.id), answers[column.id]);
+    // Own keys only, both ways: an old snapshot's "constructor" or "__proto__" column is a cell like any other.
+    const cells: Record<string, string> = Object.fromEntries(
+      columns.map((column) => [column.id, formatAnswer(snapshot.get(column.id), ownValue(answers, column.id))]),
+    );
     return {
       id: row.id,
       createdAt: row.createdAt,
@@ -124,16 +127,20 @@ export function viewSubmissions(db: DbOrTx, rows: SubmissionRow[], columns: Subm
   });
 }
 
-export function listSubmissions(formId: number, filter: SubmissionFilter, before: number | null, limit: number) {
+export async function listSubmissions(formId: number, filter: SubmissionFilter, before: number | null, limit: number) {
   const db = getDb();
-  const form = loadFormRow(db, formId);
-  const columns = submissionColumns(db, form);
-  const rows = pageOfSubmissions(db, form.id, filter, before, limit + 1);
+  const form = await loadFormRow(db, formId);
+  const [columns, rows] = await Promise.all([submissionColumns(db, form), pageOfSubmissions(db, form.id, filter, before, limit + 1)]);
   const page = rows.slice(0, limit);
   return {
     form: { id: form.id, title: form.title, slug: form.slug, version: form.version },
     columns,
-    submissions: viewSubmissions(db, page, columns),
+    submissions: await viewSubmissions(db, page, columns),
     nextBefore: rows.length > limit ? page[page.length - 1].id : null,
   };
+}
+
+/** How many of a form's submissions match the filter (the list shows it beside the pages). */
+export async function submissionTotal(formId: number, filter: SubmissionFilter): Promise<number> {
+  return countSubmissions(getDb(), formId, filter);
 }

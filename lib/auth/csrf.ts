@@ -14,7 +14,12 @@ export function csrfTokenMatches(expected: string, given: string | null): boolea
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
-/** True when there is no Origin header, or it is SERVER_BASE_URL's origin or the request's own host. */
+/**
+ * True when there is no Origin header, or it is SERVER_BASE_URL's origin, or the host the request
+ * was addressed to. That host is the Host header when the app is reached directly (TRUST_PROXY=0:
+ * a client-sent X-Forwarded-Host is never believed), and X-Forwarded-Host as the nearest trusted
+ * proxy wrote it otherwise.
+ */
 export function originAllowed(req: Request): boolean {
   const origin = req.headers.get("origin");
   if (!origin) return true;
@@ -25,7 +30,15 @@ export function originAllowed(req: Request): boolean {
   } catch {
     return false;
   }
-  if (originUrl.origin === new URL(settings().SERVER_BASE_URL).origin) return true;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? new URL(req.url).host;
-  return originUrl.host === host;
+  const s = settings();
+  if (originUrl.origin === new URL(s.SERVER_BASE_URL).origin) return true;
+  return originUrl.host === addressedHost(req, s.TRUST_PROXY);
+}
+
+function addressedHost(req: Request, trustProxy: number): string {
+  if (trustProxy > 0) {
+    const forwarded = req.headers.get("x-forwarded-host")?.split(",").pop()?.trim();
+    if (forwarded) return forwarded.toLowerCase();
+  }
+  return req.headers.get("host")?.trim().toLowerCase() || new URL(req.url).host;
 }

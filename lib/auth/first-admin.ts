@@ -4,8 +4,9 @@ import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { databaseFile, getDb } from "@/db/client";
+import { getDb } from "@/db/client";
 import { countAdmins, getAdminByUsername, insertAdmin, setAdminPassword } from "@/db/queries/admins";
+import { localFilesFolder } from "@/lib/crypto/local-files";
 import { settings } from "@/lib/env";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "./password";
 
@@ -25,19 +26,19 @@ export async function upsertAdmin(username: string, password: string): Promise<"
   if (problem) throw new Error(problem);
   const passwordHash = await hashPassword(password);
   const db = getDb();
-  const existing = getAdminByUsername(db, username);
+  const existing = await getAdminByUsername(db, username);
   if (existing) {
-    setAdminPassword(db, existing.id, passwordHash);
+    await setAdminPassword(db, existing.id, passwordHash);
     return "updated";
   }
-  insertAdmin(db, { username, passwordHash, createdAt: Date.now() });
+  await insertAdmin(db, { username, passwordHash, createdAt: Date.now() });
   return "created";
 }
 
 /** Run once at start; returns a line for the server console, or null when there is nothing to say. */
 export async function ensureFirstAdmin(): Promise<string | null> {
   const db = getDb();
-  if (countAdmins(db) > 0) return null;
+  if ((await countAdmins(db)) > 0) return null;
   const s = settings();
   if (s.ADMIN_USERNAME && s.ADMIN_PASSWORD) {
     await upsertAdmin(s.ADMIN_USERNAME, s.ADMIN_PASSWORD);
@@ -46,11 +47,12 @@ export async function ensureFirstAdmin(): Promise<string | null> {
   if (isRealDeployment()) {
     return "[admin] no admin exists: set ADMIN_USERNAME and ADMIN_PASSWORD, or run `npm run admin:create -- <username>`";
   }
-  // The password goes to a file beside the database (mode 600), never to the console: server
+  // The password goes to a file beside the database, or in data/ on PostgreSQL (mode 600), never to the console: server
   // logs are often collected, and a credential in them outlives the demo.
   const password = crypto.randomBytes(12).toString("base64url");
   await upsertAdmin("admin", password);
-  const file = path.join(path.dirname(path.resolve(/*turbopackIgnore: true*/ databaseFile())), "demo-admin-password.txt");
+  const file = path.join(localFilesFolder(), "demo-admin-password.txt");
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, `${password}\n`, { mode: 0o600 });
   return [
     `[admin] demo admin created: sign in at ${s.SERVER_BASE_URL}/admin/login as "admin"`,

@@ -10,7 +10,7 @@ import { readSession, type AdminSession } from "./session";
 export type { AdminSession };
 
 export async function requireAdminApi(req: Request): Promise<AdminSession> {
-  const session = readSession(readCookie(req, SESSION_COOKIE));
+  const session = await readSession(readCookie(req, SESSION_COOKIE));
   if (!session) throw new AppError("unauthorized", "请先登录");
   if (!isSafeMethod(req.method)) {
     if (!csrfTokenMatches(session.csrfToken, req.headers.get("x-csrf-token")) || !originAllowed(req)) {
@@ -22,7 +22,7 @@ export async function requireAdminApi(req: Request): Promise<AdminSession> {
 
 export async function requireAdminPage(): Promise<AdminSession> {
   const store = await cookies();
-  const session = readSession(store.get(SESSION_COOKIE)?.value);
+  const session = await readSession(store.get(SESSION_COOKIE)?.value);
   if (!session) redirect("/admin/login");
   return session;
 }

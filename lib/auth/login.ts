@@ -13,20 +13,24 @@ export const loginBody = z.object({
   password: z.string({ message: "请填写密码" }).min(1, "请填写密码").max(256, "密码过长"),
 });
 
-export async function signIn(input: z.infer<typeof loginBody>): Promise<{ token: string; csrfToken: string; username: string }> {
-  const key = throttleKey(input.username);
-  const { delayMs } = beginAttempt(key);
+/** clientIp: the caller's address (lib/http/client-ip.ts), which the throttle counts against. */
+export async function signIn(
+  input: z.infer<typeof loginBody>,
+  clientIp: string,
+): Promise<{ token: string; csrfToken: string; username: string }> {
+  const key = throttleKey(input.username, clientIp);
+  const { delayMs } = await beginAttempt(key);
   if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
-  const admin = getAdminByUsername(getDb(), input.username);
+  const admin = await getAdminByUsername(getDb(), input.username);
   const ok = await verifyPassword(admin?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!admin || !ok) {
-    attemptFailed(key);
+    await attemptFailed(key);
     throw new AppError("unauthorized", "用户名或密码不正确");
   }
-  attemptSucceeded(key);
-  return { ...createSession(admin.id), username: admin.username };
+  await attemptSucceeded(key);
+  return { ...(await createSession(admin.id)), username: admin.username };
 }
 
-export function signOut(token: string | undefined): void {
-  endSession(token);
+export async function signOut(token: string | undefined): Promise<void> {
+  await endSession(token);
 }

@@ -15,21 +15,21 @@ export function hashToken(token: string): string {
   return crypto.createHash("sha256").update(token).digest("hex");
 }
 
-export function createSession(adminId: number, now = Date.now()): { token: string; csrfToken: string } {
+export async function createSession(adminId: number, now = Date.now()): Promise<{ token: string; csrfToken: string }> {
   const token = crypto.randomBytes(32).toString("base64url");
   const csrfToken = crypto.randomBytes(24).toString("base64url");
   const db = getDb();
-  deleteExpiredSessions(db, now);
-  insertSession(db, { tokenHash: hashToken(token), adminId, csrfToken, expiresAt: now + SESSION_TTL_MS, createdAt: now });
+  await deleteExpiredSessions(db, now);
+  await insertSession(db, { tokenHash: hashToken(token), adminId, csrfToken, expiresAt: now + SESSION_TTL_MS, createdAt: now });
   return { token, csrfToken };
 }
 
-export function readSession(token: string | undefined, now = Date.now()): AdminSession | null {
+export async function readSession(token: string | undefined, now = Date.now()): Promise<AdminSession | null> {
   if (!token) return null;
-  const row = getLiveSession(getDb(), hashToken(token), now);
+  const row = await getLiveSession(getDb(), hashToken(token), now);
   return row ? { admin: { id: row.adminId, username: row.username }, csrfToken: row.csrfToken } : null;
 }
 
-export function endSession(token: string | undefined): void {
-  if (token) deleteSession(getDb(), hashToken(token));
+export async function endSession(token: string | undefined): Promise<void> {
+  if (token) await deleteSession(getDb(), hashToken(token));
 }

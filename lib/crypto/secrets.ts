@@ -4,7 +4,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { databaseFile } from "@/db/client";
+import { localFilesFolder } from "./local-files";
 
 const VERSION = "v1";
 const IV_BYTES = 12;
@@ -74,20 +74,19 @@ export function encryptionKey(): Buffer {
 }
 
 export function keyFilePath(): string {
-  const db = databaseFile();
-  const dir = db === ":memory:" ? "data" : path.dirname(path.resolve(db));
-  return path.join(dir, "encryption.key");
+  return path.join(localFilesFolder(), "encryption.key");
 }
 
 function readOrCreateKeyFile(file: string): Buffer {
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     try {
       // "wx": never overwrite a key another process wrote a moment ago.
       fs.writeFileSync(file, `${crypto.randomBytes(KEY_BYTES).toString("base64")}\n`, { mode: 0o600, flag: "wx" });
       console.warn(
         `APP_ENCRYPTION_KEY is not set: generated a key into ${file} for the demo. ` +
-          "Set APP_ENCRYPTION_KEY (openssl rand -base64 32) in production and keep it out of git.",
+          "Set APP_ENCRYPTION_KEY (openssl rand -base64 32) in production and keep it out of git; " +
+          "several app servers on one database must all have the same APP_ENCRYPTION_KEY.",
       );
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;

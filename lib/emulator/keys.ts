@@ -10,6 +10,8 @@ export interface EmulatorWechatCredentials {
   mchId: string;
   appId: string;
   apiV3Key: string;
+  /** The official account's AppSecret (32 hex), for web authorization's token exchange. */
+  appSecret: string;
   /** Merchant API key and certificate (the merchant's side). */
   merchantKeyPath: string;
   merchantCertPath: string;
@@ -57,6 +59,7 @@ export function ensureEmulatorCredentials(): EmulatorCredentials {
   const file = path.join(dir, "credentials.json");
   if (!fs.existsSync(file)) generateInto(dir);
   const credentials = JSON.parse(fs.readFileSync(file, "utf8")) as EmulatorCredentials;
+  if (!credentials.wechat.appSecret) addAppSecret(file, credentials);
   cached = { dir, credentials };
   return credentials;
 }
@@ -103,6 +106,7 @@ function generateInto(dir: string): void {
     mchId: "1900000109",
     appId: "wxd678efh567hg6787",
     apiV3Key: randomAlnum(32),
+    appSecret: newAppSecret(),
     merchantKeyPath: write("wechat-merchant-key.pem", merchantKey.privateKey),
     merchantCertPath: write("wechat-merchant-cert.pem", merchantCert.pem),
     merchantCertSerial: merchantCert.serialHex,
@@ -131,6 +135,18 @@ function generateInto(dir: string): void {
     fs.rmSync(tmp, { recursive: true, force: true });
     if (!fs.existsSync(path.join(dir, "credentials.json"))) throw error;
   }
+}
+
+const newAppSecret = () => crypto.randomBytes(16).toString("hex");
+
+/** Credentials made before web authorization existed get an AppSecret once (write then rename). */
+function addAppSecret(file: string, credentials: EmulatorCredentials): void {
+  credentials.wechat.appSecret = newAppSecret();
+  const tmp = `${file}.tmp-${process.pid}-${crypto.randomBytes(4).toString("hex")}`;
+  fs.writeFileSync(tmp, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  fs.renameSync(tmp, file);
+  // Two processes racing both write a secret; keep whichever file won so both agree.
+  Object.assign(credentials, JSON.parse(fs.readFileSync(file, "utf8")));
 }
 
 interface KeyPair {

@@ -1,8 +1,11 @@
 // The amount to charge, computed on the server from the definition and the answers. A fixed price
 // or an item price from the browser is never trusted; a typed amount is checked against min/max.
+// (A typed amount that is not a positive integer never gets here: createOrderBody refuses it for
+// every form, so a fixed-price form cannot be sent amountFen: -100 and have it silently ignored.)
 import { MAX_FEN, toYuan } from "@/lib/money";
 import type { FieldError, ItemQuantities, Answers } from "./validate-answers";
 import { paymentField, type FormDefinition } from "./definition";
+import { ownValue } from "./own";
 
 export interface PricedLine {
   itemId: string;
@@ -36,10 +39,10 @@ export function priceSubmission(def: FormDefinition, answers: Answers, typedAmou
       return { ok: true, amountFen: typedAmountFen, lines: [] };
     }
     case "items": {
-      const quantities = (answers[field.id] ?? {}) as ItemQuantities;
+      const quantities = ownValue(answers, field.id) as ItemQuantities | undefined;
       const lines: PricedLine[] = [];
       for (const item of config.items) {
-        const quantity = quantities[item.id] ?? 0;
+        const quantity = ownValue(quantities, item.id) ?? 0;
         if (quantity > 0) {
           lines.push({ itemId: item.id, name: item.name, unitFen: item.priceFen, quantity, subtotalFen: item.priceFen * quantity });
         }

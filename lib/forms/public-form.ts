@@ -11,19 +11,19 @@ export interface OpenForm {
 }
 
 /** The form a payer may answer now, or an AppError saying why not. */
-export function openFormBySlug(slug: string): OpenForm {
-  const row = getFormBySlug(getDb(), slug);
+export async function openFormBySlug(slug: string): Promise<OpenForm> {
+  const row = await getFormBySlug(getDb(), slug);
   if (!row || row.status === "draft") throw new AppError("not_found", "表单不存在");
   if (row.status === "closed") throw new AppError("gone", "该表单已停止收集");
   if (row.deadlineAt !== null && Date.now() > row.deadlineAt) throw new AppError("gone", "该表单已过截止时间");
-  if (row.maxPaidSubmissions !== null && countFilledPlaces(getDb(), row.id) >= row.maxPaidSubmissions) {
+  if (row.maxPaidSubmissions !== null && (await countFilledPlaces(getDb(), row.id)) >= row.maxPaidSubmissions) {
     throw new AppError("gone", "名额已满");
   }
   return { row, definition: parseDefinition(row.definitionJson) };
 }
 
-export function publicFormView({ row, definition }: OpenForm) {
-  const remaining = remainingStock(getDb(), row.id, definition);
+export async function publicFormView({ row, definition }: OpenForm) {
+  const remaining = await remainingStock(getDb(), row.id, definition);
   return {
     slug: row.slug,
     title: row.title,
@@ -47,4 +47,4 @@ export function publicFormView({ row, definition }: OpenForm) {
     methods: definition.methods,
   };
 }
-export type PublicFormView = ReturnType<typeof publicFormView>;
+export type PublicFormView = Awaited<ReturnType<typeof publicFormView>>;

@@ -1,40 +1,35 @@
-// Storing a payer's answers: one synchronous transaction that checks the form's cap, inserts the
-// submission and holds its item stock, so two payers can never both take the last place or unit.
-import { getDb } from "@/db/client";
-import { countTakenPlaces } from "@/db/queries/forms";
+// Storing a payer's answers. For a paid form this runs inside the transaction that opens the
+// first order (lib/payments/create-order.ts); a free form's submission is its own transaction.
+import { transaction, type DbOrTx } from "@/db/client";
+import { lockFormForHolds } from "@/db/queries/forms";
 import { insertSubmission, type SubmissionRow } from "@/db/queries/submissions";
-import { AppError } from "@/lib/errors";
 import type { OpenForm } from "./public-form";
-import { holdSubmissionStock } from "./stock";
+import { assertPlaceFree } from "./stock";
 import type { Answers } from "./validate-answers";
 
-export function storeSubmission(input: {
-  form: OpenForm;
-  answers: Answers;
-  amountFen: number;
-  /** How long the places and stock are held for an unpaid submission (its order's expiry). */
-  holdUntil: number;
-}): SubmissionRow {
+/** Inserts the submission row; the caller holds places and stock in the same transaction. */
+export async function insertAnswers(tx: DbOrTx, input: { form: OpenForm; answers: Answers; amountFen: number; now: number }): Promise<SubmissionRow> {
   const { form } = input;
+  return insertSubmission(tx, {
+    formId: form.row.id,
+    formVersion: form.row.version,
+    fieldsSnapshotJson: JSON.stringify(form.definition.fields),
+    answersJson: JSON.stringify(input.answers),
+    searchText: searchTextOf(input.answers),
+    amountFen: input.amountFen,
+    paymentStatus: input.amountFen > 0 ? "unpaid" : "none",
+    createdAt: input.now,
+  });
+}
+
+/** A free form's submission: the cap is checked and the place taken in one transaction. */
+export async function storeFreeSubmission(input: { form: OpenForm; answers: Answers }): Promise<SubmissionRow> {
   const now = Date.now();
-  return getDb().transaction((tx) => {
-    const cap = form.row.maxPaidSubmissions;
-    if (cap !== null && countTakenPlaces(tx, form.row.id, now) >= cap) {
-      throw new AppError("conflict", "名额已满（或最后的名额正有人在支付），请稍后再试");
-    }
-    const row = insertSubmission(tx, {
-      formId: form.row.id,
-      formVersion: form.row.version,
-      fieldsSnapshotJson: JSON.stringify(form.definition.fields),
-      answersJson: JSON.stringify(input.answers),
-      searchText: searchTextOf(input.answers),
-      amountFen: input.amountFen,
-      paymentStatus: input.amountFen > 0 ? "unpaid" : "none",
-      createdAt: now,
-    });
-    // A sold-out item throws here and rolls the submission back (409).
-    holdSubmissionStock(tx, form, row.id, input.holdUntil, now);
-    return row;
+  // Safe with several processes: the form row is locked (PostgreSQL) or writes are serial (SQLite) while counting.
+  return transaction(async (tx) => {
+    await lockFormForHolds(tx, input.form.row.id);
+    await assertPlaceFree(tx, input.form, now);
+    return insertAnswers(tx, { form: input.form, answers: input.answers, amountFen: 0, now });
   });
 }
 

@@ -2,6 +2,7 @@
 // Messages are per field and in Chinese, for the payer.
 import { z } from "zod";
 import type { FormDefinition, FormField } from "./definition";
+import { ownValue } from "./own";
 
 const PHONE = /^1[3-9]\d{9}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -9,8 +10,26 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export type Answers = Record<string, unknown>;
 export type ItemQuantities = Record<string, number>;
 
+// Only spaces is no answer: required text is checked after trimming, as it is stored.
 function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+  if (typeof value === "string") return value.trim() === "";
+  return value === undefined || value === null || (Array.isArray(value) && value.length === 0);
+}
+
+// A form post sends numbers as text: plain decimals only, never "1e3", "0x10" or "12abc"
+// (Number() would take those, and true, and [5]).
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+function numberAnswer(label: string) {
+  return z.unknown().transform((value, ctx) => {
+    const text = typeof value === "string" ? value.trim() : null;
+    const n = typeof value === "number" ? value : text !== null && DECIMAL.test(text) ? Number(text) : NaN;
+    if (!Number.isFinite(n)) {
+      ctx.addIssue({ code: "custom", message: `${label}应为数字` });
+      return z.NEVER;
+    }
+    return n;
+  });
 }
 
 function fieldSchema(field: FormField): z.ZodType {
@@ -25,7 +44,7 @@ function fieldSchema(field: FormField): z.ZodType {
     case "email":
       return z.string({ message: `请填写${label}` }).trim().email(`${label}格式不正确`);
     case "number": {
-      let schema = z.coerce.number({ message: `${label}应为数字` }).refine(Number.isFinite, `${label}应为数字`);
+      let schema = numberAnswer(label);
       if (field.min !== undefined) schema = schema.refine((n) => n >= field.min!, `${label}不能小于 ${field.min}`);
       if (field.max !== undefined) schema = schema.refine((n) => n <= field.max!, `${label}不能大于 ${field.max}`);
       return schema;
@@ -53,22 +72,48 @@ function fieldSchema(field: FormField): z.ZodType {
 }
 
 // Items: { itemId: quantity }. Fixed and custom amounts carry no answer here (a custom amount is
-// the request's amountFen, checked in pricing).
+// the request's amountFen, checked in pricing). Quantities are whole numbers: JSON integers or
+// digit strings without a sign or leading zero ("3", not "-1", "1e3", "03").
+const MAX_QUANTITY = 999;
+const QUANTITY_TEXT = /^(0|[1-9]\d*)$/;
+
+function quantityOf(value: unknown): number | null {
+  if (typeof value === "number") return Number.isSafeInteger(value) && value >= 0 ? value : null;
+  if (typeof value === "string" && QUANTITY_TEXT.test(value)) return Number(value);
+  return null;
+}
+
 function paymentAnswerSchema(field: FormField): z.ZodType {
   if (field.payment?.mode !== "items") return z.any().transform(() => undefined);
   const items = field.payment.items;
-  return z
-    .record(z.string(), z.number({ message: "数量应为整数" }).int("数量应为整数").min(0, "数量不能为负数"))
-    .superRefine((quantities, ctx) => {
-      for (const [itemId, quantity] of Object.entries(quantities)) {
-        const item = items.find((i) => i.id === itemId);
-        if (!item) ctx.addIssue({ code: "custom", message: `没有这个商品：${itemId}` });
-        else if (item.maxPerOrder !== undefined && quantity > item.maxPerOrder) {
-          ctx.addIssue({ code: "custom", message: `${item.name}每单最多 ${item.maxPerOrder} 件` });
-        } else if (quantity > 999) ctx.addIssue({ code: "custom", message: `${item.name}数量过多` });
+  return z.unknown().transform((value, ctx) => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      ctx.addIssue({ code: "custom", message: `请选择${field.label}的数量` });
+      return z.NEVER;
+    }
+    // Object.entries reads own keys only, and fromEntries writes them as own keys ("__proto__" too).
+    const quantities: [string, number][] = [];
+    let refused = false;
+    const refuse = (message: string) => {
+      refused = true;
+      ctx.addIssue({ code: "custom", message });
+    };
+    for (const [itemId, raw] of Object.entries(value)) {
+      const item = items.find((i) => i.id === itemId);
+      if (!item) {
+        refuse(`没有这个商品：${itemId}`);
+        continue;
       }
-      if (!Object.values(quantities).some((q) => q > 0)) ctx.addIssue({ code: "custom", message: `请至少选择一件${field.label}` });
-    });
+      const quantity = quantityOf(raw);
+      const max = item.maxPerOrder ?? MAX_QUANTITY;
+      if (quantity === null) refuse(`${item.name}的数量应为不小于 0 的整数`);
+      else if (quantity > max) refuse(`${item.name}每单最多 ${max} 件`);
+      else quantities.push([itemId, quantity]);
+    }
+    if (!refused && !quantities.some(([, q]) => q > 0)) refuse(`请至少选择一件${field.label}`);
+    if (refused) return z.NEVER;
+    return Object.fromEntries(quantities);
+  });
 }
 
 export interface FieldError {
@@ -86,10 +131,10 @@ export function validateAnswers(def: FormDefinition, input: unknown): AnswerVali
     return { ok: false, errors: [{ field: "answers", issue: "答案格式不正确" }] };
   }
   const raw = input as Record<string, unknown>;
-  const answers: Answers = {};
+  const answers: [string, unknown][] = [];
   const errors: FieldError[] = [];
   for (const field of def.fields) {
-    const value = raw[field.id];
+    const value = ownValue(raw, field.id);
     if (isBlank(value)) {
       // A fixed or typed amount is not an answer (pricing checks it); a priced-item field with
       // nothing chosen is missing, whatever "required" says.
@@ -102,10 +147,10 @@ export function validateAnswers(def: FormDefinition, input: unknown): AnswerVali
     }
     const result = fieldSchema(field).safeParse(value);
     if (result.success) {
-      if (result.data !== undefined) answers[field.id] = result.data;
+      if (result.data !== undefined) answers.push([field.id, result.data]);
     } else {
       errors.push({ field: field.id, issue: result.error.issues[0]?.message ?? `${field.label}不正确` });
     }
   }
-  return errors.length ? { ok: false, errors } : { ok: true, answers };
+  return errors.length ? { ok: false, errors } : { ok: true, answers: Object.fromEntries(answers) };
 }

@@ -3,27 +3,30 @@
 import { getDb } from "@/db/client";
 import { addOrderEvent, getOrderByNo } from "@/db/queries/orders";
 import type { AlipayProvider } from "./alipay";
-import { providerFor } from "./providers";
+import { accountFor, providerFor } from "./providers";
 import { refreshOrder } from "./refresh-order";
 import { NotifyRejectedError } from "./types";
 
-export type ReturnOutcome = { ok: true; orderNo: string } | { ok: false; message: string };
+export type ReturnOutcome = { ok: true; orderNo: string } | { ok: false; status: 400 | 404; message: string };
 
 export async function handleAlipayReturn(params: URLSearchParams): Promise<ReturnOutcome> {
   const account = params.get("account");
-  const accountRef = account && /^\d{1,10}$/.test(account) ? account : "env";
-  const provider = providerFor("alipay", accountRef) as AlipayProvider;
+  const accountRef = account === null ? "env" : account;
+  if ((accountRef !== "env" && !/^\d{1,10}$/.test(accountRef)) || !(await accountFor("alipay", accountRef, { includeDisabled: true }))) {
+    return { ok: false, status: 404, message: "收款账户不存在" };
+  }
+  const provider = (await providerFor("alipay", accountRef)) as AlipayProvider;
   params.delete("account");
   let orderNo: string;
   try {
     orderNo = provider.verifyReturn(params).orderNo;
   } catch (error) {
     const message = error instanceof NotifyRejectedError ? error.message : "返回参数无法验证";
-    return { ok: false, message };
+    return { ok: false, status: 400, message };
   }
-  const order = getOrderByNo(getDb(), orderNo);
-  if (!order || order.provider !== "alipay") return { ok: false, message: "订单不存在" };
-  addOrderEvent(getDb(), order.id, "return", "付款人从支付宝返回（已验签），查询平台确认");
+  const order = await getOrderByNo(getDb(), orderNo);
+  if (!order || order.provider !== "alipay") return { ok: false, status: 404, message: "订单不存在" };
+  await addOrderEvent(getDb(), order.id, "return", "付款人从支付宝返回（已验签），查询平台确认");
   await refreshOrder(orderNo, { force: true });
   return { ok: true, orderNo };
 }

@@ -1,38 +1,41 @@
-// A payer submits a form that asks for money: store the submission and a pending order in one
-// transaction, then ask the platform for a payment (outside the transaction).
+// A payer submits a form that asks for money: the submission, its holds of places and stock, and
+// its pending order are stored in ONE transaction (a crash can never leave a hold without an
+// order); the platform is asked for a payment after that transaction commits.
+import crypto from "node:crypto";
 import { z } from "zod";
-import { getDb } from "@/db/client";
-import { addOrderEvent, insertOrder, updatePendingOrder, type OrderRow } from "@/db/queries/orders";
+import { transaction } from "@/db/client";
+import { addOrderEvent, insertOrder } from "@/db/queries/orders";
+import { lockFormForHolds } from "@/db/queries/forms";
+import { startHoldClock } from "@/db/queries/submissions";
 import { AppError } from "@/lib/errors";
 import { settings } from "@/lib/env";
-import { PAYMENT_METHODS } from "@/lib/forms/definition";
+import { PAYMENT_METHODS, type FormDefinition } from "@/lib/forms/definition";
 import { priceSubmission } from "@/lib/forms/pricing";
-import { holdSubmissionStock } from "@/lib/forms/stock";
 import { openFormBySlug, type OpenForm } from "@/lib/forms/public-form";
-import { storeSubmission } from "@/lib/forms/store-submission";
-import { validateAnswers } from "@/lib/forms/validate-answers";
+import { assertPlaceFree, holdSubmissionStock } from "@/lib/forms/stock";
+import { insertAnswers } from "@/lib/forms/store-submission";
+import { validateAnswers, type Answers } from "@/lib/forms/validate-answers";
+import { enforceRateLimits } from "@/lib/limits/rate-limit";
 import { newOrderNo } from "./order-no";
-import { markCreateFailed } from "./order-state";
 import { methodName, providerFor } from "./providers";
-import { PaymentPlatformError, type PayChannel, type ProviderId } from "./types";
+import { startPayment, type OrderCreated } from "./start-payment";
+import type { PayChannel, ProviderId } from "./types";
+
+export type { OrderCreated } from "./start-payment";
 
 export const createOrderBody = z.object({
   formSlug: z.string().min(1).max(100),
   answers: z.record(z.string(), z.unknown()),
   provider: z.enum(PAYMENT_METHODS, { message: "provider 应为 wechat 或 alipay" }),
-  amountFen: z.number().int("amountFen 应为整数（分）").optional(),
+  // Refused whatever the form's payment mode: a fixed price must not silently ignore amountFen: -100.
+  amountFen: z.number({ message: "amountFen 应为正整数（分）" }).int("amountFen 应为正整数（分）").positive("amountFen 应为正整数（分）").optional(),
 });
 export type CreateOrderBody = z.infer<typeof createOrderBody>;
 
-export interface OrderCreated {
-  orderNo: string;
-  status: OrderRow["status"];
-  provider: ProviderId;
-  amountFen: number;
-  codeUrl: string | null;
-  payUrl: string | null;
-  expiresAt: string;
-  payPageUrl: string;
+/** Who is asking: for the rate limits and the platform's channel. */
+export interface PayerContext {
+  userAgent: string | null;
+  clientIp: string;
 }
 
 const PHONE_AGENT = /Mobile|Android|iPhone|iPod|HarmonyOS|Windows Phone/i;
@@ -42,8 +45,8 @@ export function channelFor(provider: ProviderId, userAgent: string | null): PayC
   return userAgent && PHONE_AGENT.test(userAgent) ? "wap" : "page";
 }
 
-export async function createOrder(body: CreateOrderBody, userAgent: string | null): Promise<OrderCreated> {
-  const form = openFormBySlug(body.formSlug);
+export async function createOrder(body: CreateOrderBody, payer: PayerContext): Promise<OrderCreated> {
+  const form = await openFormBySlug(body.formSlug);
   const validation = validateAnswers(form.definition, body.answers);
   if (!validation.ok) throw new AppError("unprocessable_entity", "请检查填写的内容", validation.errors);
   const pricing = priceSubmission(form.definition, validation.answers, body.amountFen);
@@ -52,15 +55,43 @@ export async function createOrder(body: CreateOrderBody, userAgent: string | nul
   if (!form.definition.methods.includes(body.provider)) {
     throw new AppError("unprocessable_entity", `该表单不支持${methodName(body.provider)}`, [{ field: "provider", issue: "不支持的支付方式" }]);
   }
-  const provider = providerFor(body.provider, accountRefOf(form, body.provider), { forNewPayment: true });
+  await limitOrderStarts(payer.clientIp, `form:${form.row.id}:${payerKey(form.definition, validation.answers)}`);
+  const accountRef = accountRefOf(form, body.provider);
+  const provider = await providerFor(body.provider, accountRef, { forNewPayment: true });
+  const channel = channelFor(body.provider, payer.userAgent);
 
-  const submission = storeSubmission({
-    form,
-    answers: validation.answers,
-    amountFen: pricing.amountFen,
-    holdUntil: Date.now() + settings().ORDER_EXPIRES_MINUTES * 60_000,
+  const s = settings();
+  const now = Date.now();
+  const expiresAt = now + Math.min(s.ORDER_EXPIRES_MINUTES, s.SUBMISSION_HOLD_MAX_MINUTES) * 60_000;
+  // Safe with several processes: the form's row is locked (PostgreSQL) or writes are serial
+  // (SQLite) while places and stock are counted and taken.
+  const order = await transaction(async (tx) => {
+    await lockFormForHolds(tx, form.row.id);
+    await assertPlaceFree(tx, form, now);
+    const submission = await insertAnswers(tx, { form, answers: validation.answers, amountFen: pricing.amountFen, now });
+    await startHoldClock(tx, submission.id, now);
+    await holdSubmissionStock(tx, form, submission.id, expiresAt, now);
+    const row = await insertOrder(tx, {
+      orderNo: newOrderNo(new Date(now)),
+      submissionId: submission.id,
+      formId: form.row.id,
+      provider: body.provider,
+      channel,
+      accountRef,
+      appId: provider.appId,
+      merchantId: provider.merchantId,
+      amountFen: pricing.amountFen,
+      description: form.row.title.slice(0, 100),
+      status: "pending",
+      expiresAt,
+      nextQueryAt: firstQueryAt(now),
+      createdAt: now,
+      updatedAt: now,
+    });
+    await addOrderEvent(tx, row.id, "created", `创建订单：${methodName(body.provider)}`, { amountFen: pricing.amountFen, channel });
+    return row;
   });
-  return openOrder({ form, submissionId: submission.id, amountFen: pricing.amountFen, providerId: body.provider, userAgent });
+  return startPayment(order, provider);
 }
 
 export function accountRefOf(form: OpenForm, providerId: ProviderId): string {
@@ -68,76 +99,28 @@ export function accountRefOf(form: OpenForm, providerId: ProviderId): string {
   return id === null ? "env" : String(id);
 }
 
-/** Creates a pending order for a stored submission and starts the payment at the platform. */
-export async function openOrder(input: {
-  form: OpenForm;
-  submissionId: number;
-  amountFen: number;
-  providerId: ProviderId;
-  userAgent: string | null;
-}): Promise<OrderCreated> {
-  const { form, providerId } = input;
-  const db = getDb();
-  const provider = providerFor(providerId, accountRefOf(form, providerId), { forNewPayment: true });
-  const channel = channelFor(providerId, input.userAgent);
-  const now = Date.now();
-  const expiresAt = now + settings().ORDER_EXPIRES_MINUTES * 60_000;
-  const order = db.transaction((tx) => {
-    // Paying again after expiry re-checks and renews the submission's item stock.
-    holdSubmissionStock(tx, form, input.submissionId, expiresAt);
-    const row = insertOrder(tx, {
-      orderNo: newOrderNo(new Date(now)),
-      submissionId: input.submissionId,
-      formId: form.row.id,
-      provider: providerId,
-      channel,
-      accountRef: accountRefOf(form, providerId),
-      appId: provider.appId,
-      merchantId: provider.merchantId,
-      amountFen: input.amountFen,
-      description: form.row.title.slice(0, 100),
-      status: "pending",
-      expiresAt,
-      createdAt: now,
-      updatedAt: now,
-    });
-    addOrderEvent(tx, row.id, "created", `创建订单：${methodName(providerId)}，${channel}`, { amountFen: input.amountFen });
-    return row;
-  });
+/** The sweep's first look at a new order: soon, when a payer who paid without a notify is likeliest. */
+export function firstQueryAt(now: number): number {
+  return now + 15_000;
+}
 
-  try {
-    const start = await provider.createPayment({
-      orderNo: order.orderNo,
-      amountFen: order.amountFen,
-      description: order.description,
-      expiresAt: new Date(expiresAt),
-      channel,
-    });
-    const codeUrl = start.kind === "qr" ? start.codeUrl : null;
-    const payUrl = start.kind === "redirect" ? start.payUrl : null;
-    updatePendingOrder(db, order.id, { codeUrl, payUrl });
-    return {
-      orderNo: order.orderNo,
-      status: "pending",
-      provider: providerId,
-      amountFen: order.amountFen,
-      codeUrl,
-      payUrl,
-      expiresAt: new Date(expiresAt).toISOString(),
-      payPageUrl: `/pay/${order.orderNo}`,
-    };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    markCreateFailed(db, order, reason);
-    if (error instanceof PaymentPlatformError && error.kind === "unavailable") {
-      // The platform may have created the trade without our hearing back: close it so it can't be paid.
-      await provider.closePayment(order.orderNo).catch(() => undefined);
-    }
-    if (!(error instanceof PaymentPlatformError)) console.error("create payment failed", error);
-    throw new AppError(
-      error instanceof PaymentPlatformError && error.kind === "rejected" ? "payment_platform_error" : "payment_platform_unavailable",
-      `${methodName(providerId)}下单失败，请稍后重试`,
-      [{ field: "provider", issue: error instanceof PaymentPlatformError ? `${error.platformCode}: ${error.message}` : "平台无响应" }],
-    );
-  }
+/** Order creation and pay-again share the limits: per client IP and per payer. */
+export async function limitOrderStarts(clientIp: string, payer: string): Promise<void> {
+  const s = settings();
+  await enforceRateLimits(
+    [
+      { key: `order:ip:${clientIp}`, limit: s.ORDER_RATE_LIMIT_PER_IP },
+      { key: `order:payer:${payer}`, limit: s.ORDER_RATE_LIMIT_PER_PAYER },
+    ],
+    s.ORDER_RATE_LIMIT_WINDOW_SECONDS * 1000,
+    "操作太频繁，请稍后再试",
+  );
+}
+
+/** The payer's phone number if the form asks for one, otherwise a digest of all the answers. */
+function payerKey(definition: FormDefinition, answers: Answers): string {
+  const phoneField = definition.fields.find((f) => f.type === "phone");
+  const phone = phoneField && Object.hasOwn(answers, phoneField.id) ? String(answers[phoneField.id]) : "";
+  if (phone) return `phone:${phone}`;
+  return `answers:${crypto.createHash("sha256").update(JSON.stringify(answers)).digest("hex").slice(0, 32)}`;
 }

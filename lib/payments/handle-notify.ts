@@ -1,68 +1,111 @@
-// An inbound notify: journal it, verify it, apply its fact, and acknowledge only after the commit.
+// An inbound notify: verify it, journal it, apply its fact, and acknowledge only after the commit.
+// Rejected notifies are journalled truncated and at most so many per source a minute: a flood of
+// forgeries cannot fill the disk.
 import { getDb } from "@/db/client";
 import { addOrderEvent, getOrderByNo, journalNotify } from "@/db/queries/orders";
+import { countHit } from "@/db/queries/rate-limits";
+import { settings } from "@/lib/env";
 import { applyFact } from "./order-state";
-import { providerFor } from "./providers";
+import { accountFor, providerFor } from "./providers";
 import { NotifyRejectedError, type ProviderId } from "./types";
 
 const SECRET_HEADERS = new Set(["authorization", "cookie", "proxy-authorization"]);
+const VERIFIED_BODY_MAX_CHARS = 20_000;
+const REJECTED_BODY_MAX_CHARS = 2_000;
+const HEADER_VALUE_MAX_CHARS = 500;
+
+const OUTCOME_WORDS: Record<string, string> = {
+  applied: "已更新订单",
+  already_applied: "此前已处理（重复通知）",
+  anomaly: "与订单不符，未采用",
+  no_change: "订单无变化",
+  unknown_order: "订单不存在",
+};
+const FACT_WORDS = { paid: "支付成功", unpaid: "未支付", closed: "交易关闭", not_found: "平台无此交易" } as const;
 
 function headersForJournal(headers: Headers): Record<string, string> {
   const kept: Record<string, string> = {};
   headers.forEach((value, name) => {
-    kept[name] = SECRET_HEADERS.has(name.toLowerCase()) ? "***" : value;
+    kept[name] = SECRET_HEADERS.has(name.toLowerCase()) ? "***" : value.slice(0, HEADER_VALUE_MAX_CHARS);
   });
   return kept;
 }
 
-export async function handleNotify(providerId: ProviderId, accountRef: string, headers: Headers, rawBody: string): Promise<Response> {
+/** The platform's own rejection shape, for a notify we cannot even attribute to an account. */
+export function platformRejection(providerId: ProviderId, status: number, message: string): Response {
+  if (providerId === "wechat") return Response.json({ code: "FAIL", message }, { status });
+  return new Response("fail", { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+export async function handleNotify(
+  providerId: ProviderId,
+  accountRef: string,
+  headers: Headers,
+  rawBody: string,
+  sourceIp = "unknown",
+): Promise<Response> {
   const db = getDb();
-  const provider = providerFor(providerId, accountRef);
-  const journal = (verified: boolean, outcome: string, orderNo: string | null) =>
-    journalNotify(db, {
+  const journal = async (verified: boolean, outcome: string, orderNo: string | null) => {
+    if (!verified && !(await mayJournalRejection(sourceIp))) return;
+    await journalNotify(db, {
       provider: providerId,
       orderNo,
       headersJson: JSON.stringify(headersForJournal(headers)),
-      body: rawBody.slice(0, 20_000),
+      body: rawBody.slice(0, verified ? VERIFIED_BODY_MAX_CHARS : REJECTED_BODY_MAX_CHARS),
       verified,
       outcome,
       receivedAt: Date.now(),
     });
+  };
+
+  // Disabled accounts still hear about money already on its way; unknown ones are refused.
+  if (!(await accountFor(providerId, accountRef, { includeDisabled: true }))) {
+    await journal(false, "rejected UNKNOWN_ACCOUNT", null);
+    return platformRejection(providerId, 404, "unknown account");
+  }
+  const provider = await providerFor(providerId, accountRef);
 
   let verified;
   try {
     verified = await provider.parseNotify({ headers, rawBody });
   } catch (error) {
-    const rejection =
-      error instanceof NotifyRejectedError ? error : new NotifyRejectedError("MALFORMED", "通知无法解析", 400);
-    journal(false, `rejected ${rejection.code}: ${rejection.message}`, null);
+    const rejection = error instanceof NotifyRejectedError ? error : new NotifyRejectedError("MALFORMED", "通知无法解析", 400);
+    await journal(false, `rejected ${rejection.code}: ${rejection.message}`, null);
     return provider.reject(rejection);
   }
 
   if (verified.kind === "refund") {
     // Refund news is applied by the refund service; until it exists, make the platform retry.
-    journal(true, "deferred REFUND_NOT_SUPPORTED", verified.refund.orderNo);
+    await journal(true, "deferred REFUND_NOT_SUPPORTED", verified.refund.orderNo);
     return provider.reject(new NotifyRejectedError("REFUND_NOT_SUPPORTED", "暂不处理退款通知", 503));
   }
   const { fact } = verified;
-  const order = getOrderByNo(db, fact.orderNo);
+  const order = await getOrderByNo(db, fact.orderNo);
   if (!order) {
-    journal(true, "rejected ORDER_NOT_FOUND", fact.orderNo);
+    await journal(true, "rejected ORDER_NOT_FOUND", fact.orderNo);
     return provider.reject(new NotifyRejectedError("ORDER_NOT_FOUND", "订单不存在", 404));
   }
   if (order.provider !== providerId || order.accountRef !== accountRef) {
-    journal(true, "rejected ACCOUNT_MISMATCH", fact.orderNo);
-    addOrderEvent(db, order.id, "anomaly", "收到来自其他收款账户的通知，未采用");
+    await journal(true, "rejected ACCOUNT_MISMATCH", fact.orderNo);
+    await addOrderEvent(db, order.id, "anomaly", "收到来自其他收款账户的通知，未采用");
     return provider.reject(new NotifyRejectedError("ACCOUNT_MISMATCH", "通知与订单的收款账户不符", 400));
   }
 
-  const { outcome } = applyFact(db, fact);
-  journal(true, outcome, fact.orderNo);
-  addOrderEvent(db, order.id, "notify", `收到通知（已验签）：${fact.kind}，处理结果 ${outcome}`, {
+  const { outcome } = await applyFact(fact);
+  await journal(true, outcome, fact.orderNo);
+  await addOrderEvent(db, order.id, "notify", `收到通知（已验签）：${FACT_WORDS[fact.kind]}，${OUTCOME_WORDS[outcome] ?? outcome}`, {
     notifyId: verified.notifyId,
+    outcome,
   });
   if (outcome === "anomaly") {
     return provider.reject(new NotifyRejectedError("MISMATCH", "通知内容与订单不符（金额或商户）", 400));
   }
   return provider.acknowledge();
+}
+
+async function mayJournalRejection(sourceIp: string): Promise<boolean> {
+  const limit = settings().REJECTED_NOTIFY_LOG_PER_MINUTE;
+  if (limit === 0) return false;
+  const { count } = await countHit(getDb(), `notify-reject:${sourceIp}`, Date.now(), 60_000);
+  return count <= limit;
 }

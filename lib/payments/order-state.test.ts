@@ -31,23 +31,23 @@ beforeAll(() => {
 });
 
 describe("applyFact", () => {
-  test("a paid fact moves a pending order to paid and marks its submission paid", () => {
-    const order = makePendingOrder();
-    expect(applyFact(getDb(), paidFact(order.orderNo)).outcome).toBe("applied");
-    const after = getOrderByNo(getDb(), order.orderNo)!;
+  test("a paid fact moves a pending order to paid and marks its submission paid", async () => {
+    const order = await makePendingOrder();
+    expect((await applyFact(paidFact(order.orderNo))).outcome).toBe("applied");
+    const after = (await getOrderByNo(getDb(), order.orderNo))!;
     expect(after.status).toBe("paid");
     expect(after.platformTradeNo).toBe(`4200${order.orderNo}`);
     expect(after.paidAt).toBe(Date.parse("2026-11-26T12:00:00Z"));
     expect(after.latePayment).toBe(false);
-    expect(getSubmission(getDb(), order.submissionId)!.paymentStatus).toBe("paid");
+    expect((await getSubmission(getDb(), order.submissionId))!.paymentStatus).toBe("paid");
   });
 
   test("the same fact twenty times applies once", async () => {
-    const order = makePendingOrder();
-    const outcomes = await Promise.all(Array.from({ length: 20 }, async () => applyFact(getDb(), paidFact(order.orderNo)).outcome));
+    const order = await makePendingOrder();
+    const outcomes = await Promise.all(Array.from({ length: 20 }, async () => (await applyFact(paidFact(order.orderNo))).outcome));
     expect(outcomes.filter((o) => o === "applied")).toHaveLength(1);
     expect(outcomes.filter((o) => o === "already_applied")).toHaveLength(19);
-    const changes = orderEventsOf(getDb(), order.id).filter((e) => e.type === "state_change");
+    const changes = (await orderEventsOf(getDb(), order.id)).filter((e) => e.type === "state_change");
     expect(changes).toHaveLength(1);
   });
 
@@ -55,47 +55,47 @@ describe("applyFact", () => {
     ["amount", { amountFen: 4999 }],
     ["app id", { appId: "wx0000000000000000" }],
     ["merchant", { merchantId: "1900000000" }],
-  ])("a fact with the wrong %s is recorded as an anomaly and not applied", (_label, overrides) => {
-    const order = makePendingOrder();
-    expect(applyFact(getDb(), paidFact(order.orderNo, overrides)).outcome).toBe("anomaly");
-    const after = getOrderByNo(getDb(), order.orderNo)!;
+  ])("a fact with the wrong %s is recorded as an anomaly and not applied", async (_label, overrides) => {
+    const order = await makePendingOrder();
+    expect((await applyFact(paidFact(order.orderNo, overrides))).outcome).toBe("anomaly");
+    const after = (await getOrderByNo(getDb(), order.orderNo))!;
     expect(after.status).toBe("pending");
     expect(after.hasAnomaly).toBe(true);
-    expect(orderEventsOf(getDb(), order.id).some((e) => e.type === "anomaly")).toBe(true);
+    expect((await orderEventsOf(getDb(), order.id)).some((e) => e.type === "anomaly")).toBe(true);
   });
 
-  test("a closed fact after payment does not unpay", () => {
-    const order = makePendingOrder();
-    applyFact(getDb(), paidFact(order.orderNo));
-    expect(applyFact(getDb(), { kind: "closed", orderNo: order.orderNo, source: "notify" }).outcome).toBe("no_change");
-    expect(getOrderByNo(getDb(), order.orderNo)!.status).toBe("paid");
+  test("a closed fact after payment does not unpay", async () => {
+    const order = await makePendingOrder();
+    await applyFact(paidFact(order.orderNo));
+    expect((await applyFact({ kind: "closed", orderNo: order.orderNo, source: "notify" })).outcome).toBe("no_change");
+    expect((await getOrderByNo(getDb(), order.orderNo))!.status).toBe("paid");
   });
 
-  test("a payment after close is applied and flagged as late", () => {
-    const order = makePendingOrder();
-    expect(applyFact(getDb(), { kind: "closed", orderNo: order.orderNo, source: "close" }).outcome).toBe("applied");
-    expect(getOrderByNo(getDb(), order.orderNo)!.status).toBe("closed");
-    expect(applyFact(getDb(), paidFact(order.orderNo)).outcome).toBe("applied");
-    const after = getOrderByNo(getDb(), order.orderNo)!;
+  test("a payment after close is applied and flagged as late", async () => {
+    const order = await makePendingOrder();
+    expect((await applyFact({ kind: "closed", orderNo: order.orderNo, source: "close" })).outcome).toBe("applied");
+    expect((await getOrderByNo(getDb(), order.orderNo))!.status).toBe("closed");
+    expect((await applyFact(paidFact(order.orderNo))).outcome).toBe("applied");
+    const after = (await getOrderByNo(getDb(), order.orderNo))!;
     expect(after.status).toBe("paid");
     expect(after.latePayment).toBe(true);
     expect(after.hasAnomaly).toBe(true);
   });
 
-  test("create failure moves pending to failed once; a late payment still lands", () => {
-    const order = makePendingOrder();
-    expect(markCreateFailed(getDb(), order, "SYSTEM_ERROR")).toBe(true);
-    expect(markCreateFailed(getDb(), order, "again")).toBe(false);
-    expect(getOrderByNo(getDb(), order.orderNo)!.status).toBe("failed");
-    expect(applyFact(getDb(), paidFact(order.orderNo)).outcome).toBe("applied");
-    expect(getOrderByNo(getDb(), order.orderNo)!.latePayment).toBe(true);
+  test("create failure moves pending to failed once; a late payment still lands", async () => {
+    const order = await makePendingOrder();
+    expect(await markCreateFailed(order, "SYSTEM_ERROR")).toBe(true);
+    expect(await markCreateFailed(order, "again")).toBe(false);
+    expect((await getOrderByNo(getDb(), order.orderNo))!.status).toBe("failed");
+    expect((await applyFact(paidFact(order.orderNo))).outcome).toBe("applied");
+    expect((await getOrderByNo(getDb(), order.orderNo))!.latePayment).toBe(true);
   });
 
-  test("unpaid and not-found facts change nothing; an unknown order is reported", () => {
-    const order = makePendingOrder();
-    expect(applyFact(getDb(), { kind: "unpaid", orderNo: order.orderNo, source: "query" }).outcome).toBe("no_change");
-    expect(applyFact(getDb(), { kind: "not_found", orderNo: order.orderNo, source: "query" }).outcome).toBe("no_change");
-    expect(applyFact(getDb(), paidFact("20260101000000999999")).outcome).toBe("unknown_order");
-    expect(getOrderByNo(getDb(), order.orderNo)!.status).toBe("pending");
+  test("unpaid and not-found facts change nothing; an unknown order is reported", async () => {
+    const order = await makePendingOrder();
+    expect((await applyFact({ kind: "unpaid", orderNo: order.orderNo, source: "query" })).outcome).toBe("no_change");
+    expect((await applyFact({ kind: "not_found", orderNo: order.orderNo, source: "query" })).outcome).toBe("no_change");
+    expect((await applyFact(paidFact("20260101000000999999"))).outcome).toBe("unknown_order");
+    expect((await getOrderByNo(getDb(), order.orderNo))!.status).toBe("pending");
   });
 });

@@ -5,21 +5,19 @@
 //   pending --create failed--> failed
 //   closed | failed --paid fact--> paid, flagged latePayment (the money did arrive)
 //
-// Each transition is one conditional UPDATE inside a synchronous transaction, so duplicate and
-// concurrent facts (a notify racing a query) apply exactly once. A fact that does not match the
-// order (amount, app id, merchant) is recorded as an anomaly and never applied.
-import type { Db } from "@/db/client";
-import { addOrderEvent, flagAnomaly, getOrderByNo, transitionOrder, type OrderRow } from "@/db/queries/orders";
+// Each transition is one conditional UPDATE (… WHERE status IN (…)) inside a transaction, so
+// duplicate and concurrent facts (a notify racing a query, on any instance) apply exactly once:
+// at READ COMMITTED the second UPDATE waits for the first's row lock, then finds the status
+// changed and touches nothing. A fact that does not match the order (amount, app id, merchant) is
+// recorded as an anomaly and never applied. Changes are announced after commit.
+import { transaction, type DbOrTx } from "@/db/client";
+import { addOrderEvent, flagAnomaly, getOrderByNo, ordersOfSubmission, transitionOrder, type OrderRow } from "@/db/queries/orders";
+import { releaseHoldsOf } from "@/db/queries/stock";
 import { markSubmissionPaid } from "@/db/queries/submissions";
-import { ordersOfSubmission } from "@/db/queries/orders";
+import { announceOrderChange } from "./order-events";
 import type { PaymentFact } from "./types";
 
-export type ApplyOutcome =
-  | "applied"
-  | "already_applied"
-  | "anomaly"
-  | "no_change"
-  | "unknown_order";
+export type ApplyOutcome = "applied" | "already_applied" | "anomaly" | "no_change" | "unknown_order";
 
 const SOURCE_LABEL: Record<PaymentFact["source"], string> = {
   notify: "通知",
@@ -30,68 +28,65 @@ const SOURCE_LABEL: Record<PaymentFact["source"], string> = {
 
 /** Why a fact cannot be applied to this order, or null when it matches. */
 export function factMismatch(order: OrderRow, fact: PaymentFact): string | null {
-  if (fact.orderNo !== order.orderNo) return `order number ${fact.orderNo} is not ${order.orderNo}`;
+  if (fact.orderNo !== order.orderNo) return `订单号 ${fact.orderNo} 与订单 ${order.orderNo} 不符`;
   if (fact.kind === "not_found") return null;
-  if (fact.appId !== undefined && fact.appId !== order.appId) return `app id ${fact.appId} is not the order's ${order.appId}`;
+  if (fact.appId !== undefined && fact.appId !== order.appId) return `应用 ID ${fact.appId} 与订单的 ${order.appId} 不符`;
   if (fact.merchantId !== undefined && fact.merchantId !== order.merchantId) {
-    return `merchant ${fact.merchantId} is not the order's ${order.merchantId}`;
+    return `商户号 ${fact.merchantId} 与订单的 ${order.merchantId} 不符`;
   }
   if (fact.kind === "paid" && fact.amountFen !== order.amountFen) {
-    return `amount ${fact.amountFen} fen is not the order's ${order.amountFen} fen`;
+    return `金额 ${fact.amountFen} 分与订单的 ${order.amountFen} 分不符`;
   }
   return null;
 }
 
-/**
- * Applies a verified fact to its order in one transaction. Call platforms before or after, never
- * inside: better-sqlite3 transactions are synchronous.
- */
-export function applyFact(db: Db, fact: PaymentFact): { outcome: ApplyOutcome; order?: OrderRow } {
-  return db.transaction((tx) => {
-    const order = getOrderByNo(tx, fact.orderNo);
+/** Applies a verified fact to its order in one transaction. Never call a platform inside it. */
+export async function applyFact(fact: PaymentFact): Promise<{ outcome: ApplyOutcome; order?: OrderRow }> {
+  return transaction(async (tx) => {
+    const order = await getOrderByNo(tx, fact.orderNo);
     if (!order) return { outcome: "unknown_order" as const };
     const via = SOURCE_LABEL[fact.source];
 
     const mismatch = factMismatch(order, fact);
     if (mismatch) {
-      flagAnomaly(tx, order.id);
-      addOrderEvent(tx, order.id, "anomaly", `${via}与订单不符，未采用：${mismatch}`, { fact });
+      await flagAnomaly(tx, order.id);
+      await addOrderEvent(tx, order.id, "anomaly", `${via}与订单不符，未采用：${mismatch}`, { fact });
       return { outcome: "anomaly" as const, order };
     }
 
     switch (fact.kind) {
       case "paid": {
         const late = order.status === "closed" || order.status === "failed";
-        const changed = transitionOrder(tx, order.id, ["pending", "closed", "failed"], {
+        const changed = await transitionOrder(tx, order.id, ["pending", "closed", "failed"], {
           status: "paid",
           paidAt: fact.paidAt.getTime(),
           platformTradeNo: fact.platformTradeNo,
           latePayment: late,
+          nextQueryAt: null,
         });
         if (!changed) return { outcome: "already_applied" as const, order };
-        markSubmissionPaid(tx, order.submissionId);
-        addOrderEvent(tx, order.id, "state_change", `${order.status} → paid（${via}确认支付成功）`, {
+        await markSubmissionPaid(tx, order.submissionId);
+        await addOrderEvent(tx, order.id, "state_change", `${late ? "已关闭" : "待支付"} → 已支付（${via}确认支付成功）`, {
           platformTradeNo: fact.platformTradeNo,
           amountFen: fact.amountFen,
           paidAt: fact.paidAt.toISOString(),
         });
         if (late) {
-          flagAnomaly(tx, order.id);
-          addOrderEvent(tx, order.id, "anomaly", "订单关闭后收到付款（迟到支付），请核实并视情况退款");
+          await flagAnomaly(tx, order.id);
+          await addOrderEvent(tx, order.id, "anomaly", "订单关闭后收到付款（迟到支付），请核实并视情况退款");
         }
-        // Two live orders of one submission both paid (a switch raced a payment): money twice.
-        const otherPaid = ordersOfSubmission(tx, order.submissionId).some((o) => o.id !== order.id && o.status === "paid");
+        // Two orders of one submission both paid (an old payment link paid late): money twice.
+        const otherPaid = (await ordersOfSubmission(tx, order.submissionId)).some((o) => o.id !== order.id && o.status === "paid");
         if (otherPaid) {
-          flagAnomaly(tx, order.id);
-          addOrderEvent(tx, order.id, "anomaly", "同一提交已有另一笔已支付订单（重复支付），请退款其中一笔");
+          await flagAnomaly(tx, order.id);
+          await addOrderEvent(tx, order.id, "anomaly", "同一提交已有另一笔已支付订单（重复支付），请退款其中一笔");
         }
-        return { outcome: "applied" as const, order: getOrderByNo(tx, order.orderNo) };
+        await announceOrderChange(tx, { orderNo: order.orderNo, status: "paid" });
+        return { outcome: "applied" as const, order: await getOrderByNo(tx, order.orderNo) };
       }
       case "closed": {
-        const changed = transitionOrder(tx, order.id, ["pending"], { status: "closed", closedAt: Date.now() });
-        if (!changed) return { outcome: "no_change" as const, order };
-        addOrderEvent(tx, order.id, "state_change", `pending → closed（${via}：平台已关闭交易）`);
-        return { outcome: "applied" as const, order: getOrderByNo(tx, order.orderNo) };
+        if (!(await closeOrder(tx, order, `${via}：平台已关闭交易`))) return { outcome: "no_change" as const, order };
+        return { outcome: "applied" as const, order: await getOrderByNo(tx, order.orderNo) };
       }
       case "unpaid":
       case "not_found":
@@ -100,11 +95,24 @@ export function applyFact(db: Db, fact: PaymentFact): { outcome: ApplyOutcome; o
   });
 }
 
+/** pending → closed inside tx; frees the submission's stock at once. */
+async function closeOrder(tx: DbOrTx, order: OrderRow, why: string): Promise<boolean> {
+  const changed = await transitionOrder(tx, order.id, ["pending"], { status: "closed", closedAt: Date.now(), nextQueryAt: null });
+  if (!changed) return false;
+  await releaseHoldsOf(tx, order.submissionId, Date.now());
+  await addOrderEvent(tx, order.id, "state_change", `待支付 → 已关闭（${why}）`);
+  await announceOrderChange(tx, { orderNo: order.orderNo, status: "closed" });
+  return true;
+}
+
 /** pending → failed, when the platform refused or did not answer the create. */
-export function markCreateFailed(db: Db, order: OrderRow, reason: string): boolean {
-  return db.transaction((tx) => {
-    const changed = transitionOrder(tx, order.id, ["pending"], { status: "failed", failureReason: reason });
-    if (changed) addOrderEvent(tx, order.id, "create_failed", `下单失败：${reason}`);
-    return changed;
+export async function markCreateFailed(order: OrderRow, reason: string): Promise<boolean> {
+  return transaction(async (tx) => {
+    const changed = await transitionOrder(tx, order.id, ["pending"], { status: "failed", failureReason: reason, nextQueryAt: null });
+    if (!changed) return false;
+    await releaseHoldsOf(tx, order.submissionId, Date.now());
+    await addOrderEvent(tx, order.id, "create_failed", `下单失败：${reason}`);
+    await announceOrderChange(tx, { orderNo: order.orderNo, status: "failed" });
+    return true;
   });
 }

@@ -4,6 +4,8 @@ import { getFormById } from "@/db/queries/forms";
 import { getOrderByNo, type OrderRow } from "@/db/queries/orders";
 import { getSubmission } from "@/db/queries/submissions";
 import type { FormField } from "@/lib/forms/definition";
+import { payerFacingAnswer } from "@/lib/forms/mask";
+import { ownValue } from "@/lib/forms/own";
 
 export function orderStatusView(order: OrderRow) {
   return {
@@ -22,15 +24,20 @@ export interface AnswerLine {
   value: string;
 }
 
-/** Submitted answers as label/value lines, from the fields as they were when answered. */
-export function answerLines(fieldsSnapshotJson: string, answersJson: string): AnswerLine[] {
+/**
+ * Submitted answers as label/value lines, from the fields as they were when answered. The admin
+ * sees them whole; "payer" is what the public pay page may show (masked, see lib/forms/mask.ts).
+ */
+export function answerLines(fieldsSnapshotJson: string, answersJson: string, audience: "admin" | "payer" = "admin"): AnswerLine[] {
   const fields = JSON.parse(fieldsSnapshotJson) as FormField[];
   const answers = JSON.parse(answersJson) as Record<string, unknown>;
   const lines: AnswerLine[] = [];
   for (const field of fields) {
-    const value = answers[field.id];
+    const value = ownValue(answers, field.id);
     if (value === undefined) continue;
-    lines.push({ label: field.label, value: displayValue(field, value) });
+    const text = displayValue(field, value);
+    const shown = audience === "admin" ? text : payerFacingAnswer(field.type, text);
+    if (shown !== null) lines.push({ label: field.label, value: shown });
   }
   return lines;
 }
@@ -49,12 +56,12 @@ function displayValue(field: FormField, value: unknown): string {
   return String(value);
 }
 
-export function payPageData(orderNo: string) {
+export async function payPageData(orderNo: string) {
   const db = getDb();
-  const order = getOrderByNo(db, orderNo);
+  const order = await getOrderByNo(db, orderNo);
   if (!order) return null;
-  const form = getFormById(db, order.formId);
-  const submission = getSubmission(db, order.submissionId);
+  const form = await getFormById(db, order.formId);
+  const submission = await getSubmission(db, order.submissionId);
   if (!form || !submission) return null;
   return {
     ...orderStatusView(order),
@@ -64,8 +71,8 @@ export function payPageData(orderNo: string) {
     platformTradeNo: order.platformTradeNo,
     formTitle: form.title,
     formSlug: form.slug,
-    answers: answerLines(submission.fieldsSnapshotJson, submission.answersJson),
+    answers: answerLines(submission.fieldsSnapshotJson, submission.answersJson, "payer"),
     methods: (JSON.parse(form.definitionJson) as { methods?: string[] }).methods ?? ["wechat"],
   };
 }
-export type PayPageData = NonNullable<ReturnType<typeof payPageData>>;
+export type PayPageData = NonNullable<Awaited<ReturnType<typeof payPageData>>>;

@@ -11,7 +11,11 @@ const METHOD_NAME: Record<ProviderId, string> = { wechat: "微信支付", alipay
 // Adapters keep per-account caches (WeChat platform certificates), so one instance per account.
 const cache = new Map<string, { account: ProviderAccount; provider: PaymentProvider }>();
 
-export function accountFor(providerId: ProviderId, accountRef: string, options: { includeDisabled?: boolean } = {}): ProviderAccount | null {
+export async function accountFor(
+  providerId: ProviderId,
+  accountRef: string,
+  options: { includeDisabled?: boolean } = {},
+): Promise<ProviderAccount | null> {
   if (accountRef === "env") return providerId === "wechat" ? envWechatAccount() : envAlipayAccount();
   return resolveStoredAccount(providerId, accountRef, options);
 }
@@ -21,9 +25,9 @@ export function accountFor(providerId: ProviderId, accountRef: string, options: 
  * existing orders are still queried, closed and confirmed by notify: money already on its way
  * must not be lost because an admin switched the account off.
  */
-export function providerFor(providerId: ProviderId, accountRef = "env", options: { forNewPayment?: boolean } = {}): PaymentProvider {
+export async function providerFor(providerId: ProviderId, accountRef = "env", options: { forNewPayment?: boolean } = {}): Promise<PaymentProvider> {
   const key = `${providerId}:${accountRef}`;
-  const account = accountFor(providerId, accountRef, { includeDisabled: !options.forNewPayment });
+  const account = await accountFor(providerId, accountRef, { includeDisabled: !options.forNewPayment });
   if (!account) {
     throw new AppError("payment_platform_unavailable", `${METHOD_NAME[providerId]}暂未开通，请选择其他支付方式`);
   }

@@ -1,7 +1,8 @@
-// A pending order is not left to the notify alone: the status endpoint (and the sweep) asks the
-// platform, at most once per interval per order, and closes expired orders at the platform.
+// A pending order is not left to the notify alone: the platform is asked about it by the sweep
+// (lib/payments/sweep.ts), by a payer coming back from the cashier, and by an admin's re-query;
+// expired orders are closed at the platform before they are marked closed here.
 import { getDb } from "@/db/client";
-import { addOrderEvent, claimQuerySlot, getOrderByNo, pendingOrdersDue, type OrderRow } from "@/db/queries/orders";
+import { addOrderEvent, claimQuerySlot, getOrderByNo, type OrderRow } from "@/db/queries/orders";
 import { applyFact } from "./order-state";
 import { providerFor } from "./providers";
 import type { PaymentFact } from "./types";
@@ -11,40 +12,56 @@ export const QUERY_INTERVAL_MS = 3_000;
 /** Brings a pending order up to date with its platform when its query slot is free. */
 export async function refreshOrder(orderNo: string, options: { force?: boolean } = {}): Promise<OrderRow | undefined> {
   const db = getDb();
-  const order = getOrderByNo(db, orderNo);
+  const order = await getOrderByNo(db, orderNo);
   if (!order || order.status !== "pending") return order;
   const now = Date.now();
-  if (!claimQuerySlot(db, order.id, now, options.force ? 0 : QUERY_INTERVAL_MS)) return order;
+  if (!(await claimQuerySlot(db, order.id, now, options.force ? 0 : QUERY_INTERVAL_MS))) return order;
+  await checkAtPlatform(order, now);
+  return getOrderByNo(db, orderNo);
+}
+
+/** Queries (or, once expired, closes) a pending order at its platform; failures are recorded, not thrown. */
+export async function checkAtPlatform(order: OrderRow, now = Date.now()): Promise<void> {
   try {
     if (now >= order.expiresAt) await closeExpired(order);
     else await queryAndApply(order);
   } catch (error) {
-    addOrderEvent(db, order.id, "query", `查询平台失败：${error instanceof Error ? error.message : String(error)}`);
+    await addOrderEvent(getDb(), order.id, "query", `查询平台失败：${error instanceof Error ? error.message : String(error)}`);
   }
-  return getOrderByNo(db, orderNo);
 }
+
+const FACT_WORDS: Record<PaymentFact["kind"], string> = { paid: "已支付", unpaid: "未支付", closed: "已关闭", not_found: "平台无此交易" };
+const OUTCOME_WORDS: Record<string, string> = {
+  applied: "已更新订单",
+  already_applied: "此前已处理",
+  anomaly: "与订单不符，未采用",
+  no_change: "订单无变化",
+  unknown_order: "订单不存在",
+};
 
 /** Asks the platform what it knows and applies it; returns the fact. */
 export async function queryAndApply(order: OrderRow): Promise<PaymentFact> {
-  const fact = await providerFor(order.provider, order.accountRef).queryPayment(order.orderNo);
-  const { outcome } = applyFact(getDb(), fact);
-  addOrderEvent(getDb(), order.id, "query", `查询平台：${fact.kind}（${outcome}）`, { fact });
+  const fact = await (await providerFor(order.provider, order.accountRef)).queryPayment(order.orderNo);
+  const { outcome } = await applyFact(fact);
+  await addOrderEvent(getDb(), order.id, "query", `查询平台：${FACT_WORDS[fact.kind]}（${OUTCOME_WORDS[outcome] ?? outcome}）`, { fact, outcome });
   return fact;
 }
+
+const CLOSE_WORDS = { closed: "已关闭", already_paid: "平台显示已支付", not_found: "平台无此交易" } as const;
 
 /**
  * Closes an order at its platform, then here. If the platform says it was paid meanwhile, the
  * paid fact (from a query) is applied instead: the payer's money is never ignored.
  */
 export async function closeAtPlatform(order: OrderRow, reason: string): Promise<void> {
-  const provider = providerFor(order.provider, order.accountRef);
+  const provider = await providerFor(order.provider, order.accountRef);
   const outcome = await provider.closePayment(order.orderNo);
-  addOrderEvent(getDb(), order.id, "close", `${reason}：平台关单结果 ${outcome}`);
+  await addOrderEvent(getDb(), order.id, "close", `${reason}：平台关单结果 ${CLOSE_WORDS[outcome]}`);
   if (outcome === "already_paid") {
     await queryAndApply(order);
     return;
   }
-  applyFact(getDb(), { kind: "closed", orderNo: order.orderNo, source: "close" });
+  await applyFact({ kind: "closed", orderNo: order.orderNo, source: "close" });
 }
 
 async function closeExpired(order: OrderRow): Promise<void> {
@@ -52,11 +69,4 @@ async function closeExpired(order: OrderRow): Promise<void> {
   const fact = await queryAndApply(order);
   if (fact.kind === "paid" || fact.kind === "closed") return;
   await closeAtPlatform(order, "订单已过期");
-}
-
-/** One round of the background sweep: pending orders nobody has looked at for a while. */
-export async function sweepPendingOrders(limit = 20): Promise<number> {
-  const due = pendingOrdersDue(getDb(), Date.now() - 60_000, limit);
-  for (const order of due) await refreshOrder(order.orderNo);
-  return due.length;
 }

@@ -13,13 +13,13 @@ import type { ProviderAccount, ProviderId } from "./types";
  * The account behind a ref ("12"), or null when unknown, of another provider, or disabled
  * (includeDisabled: the connection test may try an account before it is switched on).
  */
-export function resolveStoredAccount(
+export async function resolveStoredAccount(
   providerId: ProviderId,
   accountRef: string,
   options: { includeDisabled?: boolean } = {},
-): ProviderAccount | null {
+): Promise<ProviderAccount | null> {
   if (!/^\d{1,10}$/.test(accountRef)) return null;
-  const row = getAccount(getDb(), Number(accountRef));
+  const row = await getAccount(getDb(), Number(accountRef));
   if (!row || row.provider !== providerId || (!row.enabled && !options.includeDisabled)) return null;
   try {
     return toProviderAccount(row);

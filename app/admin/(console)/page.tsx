@@ -9,7 +9,7 @@ const percent = (rate: number | null) => (rate === null ? "—" : `${(rate * 100
 
 export default async function DashboardPage() {
   await requireAdminPage();
-  const data = dashboardData();
+  const data = await dashboardData();
   return (
     <>
       <h1>概览</h1>

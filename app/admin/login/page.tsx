@@ -16,7 +16,7 @@ function safeNext(next: string | string[] | undefined): string {
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const next = safeNext((await searchParams).next);
-  if (readSession((await cookies()).get(SESSION_COOKIE)?.value)) redirect(next);
+  if (await readSession((await cookies()).get(SESSION_COOKIE)?.value)) redirect(next);
   return (
     <main className="admin-narrow">
       <div className="card">

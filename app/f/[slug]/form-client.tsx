@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import type { PublicFormView } from "@/lib/forms/public-form";
+import { ownValue } from "@/lib/forms/own";
 import { formatFen, parseYuan } from "@/lib/money";
 import { METHOD_LABEL } from "@/lib/ui/format";
 
@@ -62,9 +63,8 @@ export function FormClient({ form, preview = false }: { form: PublicFormView; pr
       const body = await response.json();
       if (!response.ok) {
         const { error } = body as ApiError;
-        const errors: Record<string, string> = {};
-        for (const d of error.details ?? []) errors[d.field] = d.issue;
-        setFieldErrors(errors);
+        // fromEntries keeps every field as an own key; errors[d.field] = … would not for "__proto__".
+        setFieldErrors(Object.fromEntries((error.details ?? []).map((d) => [d.field, d.issue])));
         setFormError(error.message);
         setSubmitting(false);
         return;
@@ -99,11 +99,11 @@ export function FormClient({ form, preview = false }: { form: PublicFormView; pr
       <div className="card">
         {form.fields.map((field) => (
           <div className="field" key={field.id}>
-            <FieldInput field={field} value={answers[field.id]} onChange={(v) => set(field.id, v)} typedYuan={typedYuan} onTypedYuan={setTypedYuan} />
+            <FieldInput field={field} value={ownValue(answers, field.id)} onChange={(v) => set(field.id, v)} typedYuan={typedYuan} onTypedYuan={setTypedYuan} />
             {field.help && <div className="hint">{field.help}</div>}
-            {fieldErrors[field.id] && (
+            {ownValue(fieldErrors, field.id) && (
               <div className="error" role="alert">
-                {fieldErrors[field.id]}
+                {ownValue(fieldErrors, field.id)}
               </div>
             )}
           </div>
@@ -248,7 +248,7 @@ function PaymentInput({ field, value, onChange, typedYuan, onTypedYuan }: Parame
             max={Math.min(item.maxPerOrder ?? 999, item.remaining ?? 999)}
             disabled={item.remaining === 0}
             style={{ width: 90 }}
-            value={quantities[item.id] ?? 0}
+            value={ownValue(quantities, item.id) ?? 0}
             onChange={(e) => onChange({ ...quantities, [item.id]: Math.max(0, Math.trunc(Number(e.target.value) || 0)) })}
           />
         </div>
@@ -269,6 +269,6 @@ function displayTotal(field: Field | undefined, answers: Answers, typedYuan: str
       return null;
     }
   }
-  const quantities = (answers[field.id] ?? {}) as Record<string, number>;
-  return payment.items.reduce((sum, item) => sum + item.priceFen * (quantities[item.id] ?? 0), 0);
+  const quantities = ownValue(answers, field.id) as Record<string, number> | undefined;
+  return payment.items.reduce((sum, item) => sum + item.priceFen * (ownValue(quantities, item.id) ?? 0), 0);
 }

@@ -9,7 +9,7 @@ export default async function FormPage({ params }: { params: Promise<{ slug: str
   const { slug } = await params;
   let view;
   try {
-    view = publicFormView(openFormBySlug(slug));
+    view = await publicFormView(await openFormBySlug(slug));
   } catch (error) {
     if (error instanceof AppError && error.code === "gone") {
       return (

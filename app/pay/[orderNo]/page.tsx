@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 export default async function PayPage({ params }: { params: Promise<{ orderNo: string }> }) {
   const { orderNo } = await params;
-  const data = /^[0-9A-Za-z_-]{6,32}$/.test(orderNo) ? payPageData(orderNo) : null;
+  const data = /^[0-9A-Za-z_-]{6,32}$/.test(orderNo) ? await payPageData(orderNo) : null;
   if (!data) notFound();
   return (
     <main className="page">

@@ -44,7 +44,20 @@ function Summary({ order }: { order: PayPageData }) {
       <p className="muted">
         订单号：<span data-testid="order-no">{order.orderNo}</span>
       </p>
+      <PayerLines order={order} />
     </div>
+  );
+}
+
+// Enough for the payer to recognise the order, masked: anyone with this page's link sees it.
+function PayerLines({ order }: { order: PayPageData }) {
+  if (!order.answers.length) return null;
+  return (
+    <dl className="receipt" data-testid="payer">
+      {order.answers.map((a, i) => (
+        <FragmentLine key={i} label={a.label} value={a.value} />
+      ))}
+    </dl>
   );
 }
 
@@ -160,8 +173,8 @@ function Receipt({ order }: { order: PayPageData }) {
       <dl className="receipt">
         <dt>表单</dt>
         <dd>{order.formTitle}</dd>
-        {order.answers.map((a) => (
-          <FragmentLine key={a.label} label={a.label} value={a.value} />
+        {order.answers.map((a, i) => (
+          <FragmentLine key={i} label={a.label} value={a.value} />
         ))}
         <dt>金额</dt>
         <dd>{formatFen(order.amountFen)}</dd>

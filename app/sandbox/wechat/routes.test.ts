@@ -27,14 +27,22 @@ async function create() {
   return { outTradeNo: body.out_trade_no as string, codeUrl: answer.json.code_url as string };
 }
 
-test("the v3 route hands the signed /v3/… target (query included, raw) to the platform", async () => {
+const mounted = (target: string) => ({ signedTarget: `/sandbox/wechat${target}` });
+
+test("the v3 route verifies the target as received: mount prefix, query and raw encoding included", async () => {
   const body = nativeBody({ out_trade_no: "ROUTE|1*A" });
-  const created = await api.POST(merchantRequest("POST", "/v3/pay/transactions/native", body));
+  const created = await api.POST(merchantRequest("POST", "/v3/pay/transactions/native", body, mounted("/v3/pay/transactions/native")));
   expect(created.status).toBe(200);
   const target = `/v3/pay/transactions/out-trade-no/ROUTE%7C1*A?mchid=${merchant().mchId}`;
-  const queried = await api.GET(merchantRequest("GET", target));
+  const queried = await api.GET(merchantRequest("GET", target, undefined, mounted(target)));
   expect(queried.status).toBe(200);
   expect((await queried.json()).out_trade_no).toBe("ROUTE|1*A");
+});
+
+test("a signature over the path minus the mount prefix is a 401 SIGN_ERROR through the route", async () => {
+  const answer = await api.POST(merchantRequest("POST", "/v3/pay/transactions/native", nativeBody()));
+  expect(answer.status).toBe(401);
+  expect((await answer.json()).code).toBe("SIGN_ERROR");
 });
 
 test("the wallet pay and decline forms answer 303 back to the wallet", async () => {

@@ -1,4 +1,6 @@
 // What the cashier page shows for a token, with money already formatted (integer fen inside).
+// Only what a payer needs to confirm the payment: the merchant's subject, the amount and the trade
+// numbers; never the trade's body or passback params, where a merchant might put its payer's data.
 import { settleExpiry } from "./lifecycle";
 import { formatFen } from "../money";
 import { signedReturnUrl } from "./return-url";
@@ -8,7 +10,6 @@ import { findByToken, type TradeStatus } from "./trades";
 export interface CashierView {
   token: string;
   subject: string;
-  body: string | null;
   amountText: string;
   outTradeNo: string;
   tradeNo: string;
@@ -29,7 +30,6 @@ export function cashierView(token: string): CashierView | null {
   return {
     token,
     subject: trade.subject,
-    body: trade.body,
     amountText: formatFen(trade.totalFen),
     outTradeNo: trade.outTradeNo,
     tradeNo: trade.tradeNo,

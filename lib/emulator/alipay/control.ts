@@ -2,7 +2,10 @@
 // out_trade_no, for integration tests and e2e specs.
 import { z } from "zod";
 import { enqueueNotify, listNotifies, redeliverNow, type OutboundNotify } from "../dispatcher";
+import { setBillPlant, setBillSettings } from "./bill-settings";
 import { getFault, setFault } from "./faults";
+import { getRefundFault, setRefundFault } from "./refund-faults";
+import { refundsOfTrade } from "./refunds";
 import { expireTrade } from "./lifecycle";
 import { AlipayCashierError, getAlipayTrade, payAlipayTrade } from "./payer";
 
@@ -18,12 +21,37 @@ export const alipayFaultInput = z
   .partial()
   .strict();
 
+export const alipayRefundFaultInput = z
+  .object({
+    createError: z.enum(["none", "ACQ.SYSTEM_ERROR", "20000", "http_502"]),
+    createErrorTimes: z.number().int().min(1).max(1000).nullable(),
+    queryUnconfirmed: z.number().int().min(0).max(1000),
+  })
+  .partial()
+  .strict();
+
+export const alipayBillSettingsInput = z
+  .object({ feeRateBasisPoints: z.number().int().min(0).max(10_000), includeToday: z.boolean() })
+  .partial()
+  .strict();
+
 export const alipayControlBody = z.discriminatedUnion("action", [
   z.object({ action: z.literal("set_fault"), outTradeNo, fault: alipayFaultInput }).strict(),
   z.object({ action: z.literal("pay"), outTradeNo }).strict(),
   z.object({ action: z.literal("pay_after_close"), outTradeNo }).strict(),
   z.object({ action: z.literal("redeliver"), outTradeNo }).strict(),
   z.object({ action: z.literal("expire"), outTradeNo }).strict(),
+  z.object({ action: z.literal("set_refund_fault"), outTradeNo, fault: alipayRefundFaultInput }).strict(),
+  z.object({ action: z.literal("set_bill_settings"), settings: alipayBillSettingsInput }).strict(),
+  // Plant a difference in every bill holding the trade: leave it out, or show another amount.
+  z
+    .object({
+      action: z.literal("plant_bill_difference"),
+      outTradeNo,
+      omit: z.boolean().optional(),
+      amountFen: z.number().int().min(1).max(10_000_000_000).nullable().optional(),
+    })
+    .strict(),
 ]);
 export type AlipayControlBody = z.infer<typeof alipayControlBody>;
 
@@ -37,7 +65,8 @@ export function handleAlipayControlGet(req: Request): Response {
   const trade = getAlipayTrade(parsed.data);
   const notifies = alipayNotifies(parsed.data);
   if (!trade && notifies.length === 0) return problem(404, "trade_not_found", `没有 out_trade_no 为 ${parsed.data} 的交易：付款人尚未打开收银台`);
-  return json(200, { trade, fault: getFault(parsed.data), notifies });
+  const refunds = trade ? refundsOfTrade(trade.tradeNo) : [];
+  return json(200, { trade, fault: getFault(parsed.data), refundFault: getRefundFault(parsed.data), refunds, notifies });
 }
 
 // POST /sandbox/alipay/control
@@ -66,6 +95,14 @@ export async function handleAlipayControlPost(req: Request): Promise<Response> {
         const trade = getAlipayTrade(body.outTradeNo);
         if (!trade) throw new AlipayCashierError("ACQ.TRADE_NOT_EXIST", "交易不存在：付款人尚未打开收银台");
         return json(200, { trade: expireTrade(trade) });
+      }
+      case "set_refund_fault":
+        return json(200, { refundFault: setRefundFault(body.outTradeNo, body.fault) });
+      case "set_bill_settings":
+        return json(200, { billSettings: setBillSettings(body.settings) });
+      case "plant_bill_difference": {
+        const { omit, amountFen } = body;
+        return json(200, { billPlant: setBillPlant(body.outTradeNo, { ...(omit !== undefined ? { omit } : {}), ...(amountFen !== undefined ? { amountFen } : {}) }) });
       }
     }
   } catch (error) {

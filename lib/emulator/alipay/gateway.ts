@@ -28,7 +28,7 @@ export async function handleAlipayGateway(req: Request): Promise<Response> {
     return page ? errorPage(check.error.sub_code, check.error.sub_msg) : signedResponse(responseKey(method), check.error, { certMode });
   }
   if (page) return openPagePay(method, params, merchantReferer(req));
-  return api!(params, check.certMode);
+  return api!(params, check.certMode, { requestUrl: req.url });
 }
 
 export async function readGatewayParams(req: Request): Promise<Params> {

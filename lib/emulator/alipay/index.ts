@@ -3,7 +3,15 @@
 // so there is no header signer to register with the dispatcher.
 export { handleAlipayGateway } from "./gateway";
 export { cashierView, type CashierView } from "./cashier-view";
-export { handleAlipayControlGet, handleAlipayControlPost, alipayControlBody, alipayFaultInput, type AlipayControlBody } from "./control";
+export {
+  handleAlipayControlGet,
+  handleAlipayControlPost,
+  alipayControlBody,
+  alipayFaultInput,
+  alipayRefundFaultInput,
+  alipayBillSettingsInput,
+  type AlipayControlBody,
+} from "./control";
 export {
   openCashier,
   payAlipayTrade,
@@ -28,3 +36,7 @@ export {
 export { NOTIFY_CONTENT_TYPE as ALIPAY_NOTIFY_CONTENT_TYPE } from "./notify";
 export { cashierPath } from "./page-pay";
 export type { AlipayTrade, TradeStatus as AlipayTradeStatus } from "./trades";
+export { handleAlipayBillDownload } from "./bill-api";
+export { setRefundFault as setAlipayRefundFault, getRefundFault as getAlipayRefundFault, type AlipayRefundFault } from "./refund-faults";
+export { refundsOfTrade as alipayRefundsOfTrade, type AlipayRefund } from "./refunds";
+export { setBillSettings as setAlipayBillSettings, setBillPlant as setAlipayBillPlant, type AlipayBillSettings, type AlipayBillPlant } from "./bill-settings";

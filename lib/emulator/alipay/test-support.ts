@@ -8,6 +8,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll } from "vitest";
 import { ensureEmulatorCredentials, readKeyFile } from "../keys";
+import { handleAlipayBillDownload } from "./bill-api";
 import { handleAlipayGateway } from "./gateway";
 import { NOTIFY_EXCLUDE, signContent, type Params } from "./sign";
 import { beijingTime } from "./time";
@@ -99,19 +100,21 @@ function closer(server: http.Server) {
     });
 }
 
-/** A local HTTP face for handleAlipayGateway, for the real alipay-sdk to talk to. */
+/** A local HTTP face for handleAlipayGateway (and the bill links beside it), for the real alipay-sdk to talk to. */
 export async function startGatewayServer(): Promise<LocalServer> {
   const { server, url } = await listen(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-    const request = new Request(new URL(req.url ?? "/", "http://127.0.0.1"), {
+    // The Host header keeps the port, as a real server's request URL does (the bill link needs it).
+    const request = new Request(new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`), {
       method: req.method,
       headers,
       body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
     });
-    const response = await handleAlipayGateway(request);
+    // The bill download link is served beside the gateway, as the sandbox routes do.
+    const response = request.url.includes("/downloadBillFile.resource") ? handleAlipayBillDownload(request) : await handleAlipayGateway(request);
     const out: Record<string, string> = {};
     response.headers.forEach((v, k) => (out[k] = v));
     res.writeHead(response.status, out).end(Buffer.from(await response.arrayBuffer()));

@@ -1,14 +1,23 @@
-// Server-to-server methods: alipay.trade.query and alipay.trade.close.
+// Server-to-server methods: alipay.trade.query and alipay.trade.close here; refunds and bills in
+// refund-api.ts and bill-api.ts.
 import { parseBizContent } from "./biz-content";
+import { handleBillUrlQuery } from "./bill-api";
 import { alipayKeys } from "./credentials";
 import { takeQueryError } from "./faults";
 import { closeTrade, findTrade } from "./lifecycle";
 import { fenToYuan } from "../money";
 import { errorInner, responseKey, signedResponse, type Inner } from "./response";
+import { handleRefund, handleRefundQuery } from "./refund-api";
 import type { Params } from "./sign";
 import { beijingTime } from "./time";
 
-export type ApiHandler = (params: Params, certMode: boolean) => Response;
+/** What a method may need of the HTTP request besides its parameters. */
+export interface ApiContext {
+  /** The gateway URL as the caller reached it (the bill download link is served beside it). */
+  requestUrl: string;
+}
+
+export type ApiHandler = (params: Params, certMode: boolean, context: ApiContext) => Response;
 
 function tradeRef(params: Params): { outTradeNo?: string; tradeNo?: string } | null {
   const biz = parseBizContent(params.biz_content);
@@ -81,4 +90,7 @@ export const handleClose: ApiHandler = (params, certMode) => {
 export const API_METHODS = new Map<string, ApiHandler>([
   ["alipay.trade.query", handleQuery],
   ["alipay.trade.close", handleClose],
+  ["alipay.trade.refund", handleRefund],
+  ["alipay.trade.fastpay.refund.query", handleRefundQuery],
+  ["alipay.data.dataservice.bill.downloadurl.query", handleBillUrlQuery],
 ]);

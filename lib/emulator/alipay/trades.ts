@@ -125,6 +125,11 @@ export function findAnyByOutTradeNo(outTradeNo: string): AlipayTrade | null {
   return one(`SELECT * FROM ali_trades WHERE out_trade_no = ? ORDER BY created_at DESC LIMIT 1`, outTradeNo);
 }
 
+/** Trades paid in [fromMs, toMs), oldest first (a day's bill): paid, or paid and since refunded in full. */
+export function listPaidBetween(appId: string, fromMs: number, toMs: number): AlipayTrade[] {
+  return (db().prepare(`SELECT * FROM ali_trades WHERE app_id = ? AND paid_at >= ? AND paid_at < ? ORDER BY paid_at, rowid`).all(appId, fromMs, toMs) as Row[]).map(fromRow);
+}
+
 export function listExpiredWaiting(now: number): AlipayTrade[] {
   return (db().prepare(`SELECT * FROM ali_trades WHERE status = 'WAIT_BUYER_PAY' AND expires_at <= ? LIMIT 100`).all(now) as Row[]).map(fromRow);
 }

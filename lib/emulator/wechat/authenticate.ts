@@ -39,7 +39,7 @@ export function parseAuthorization(header: string | null): AuthorizationFields |
 
 export interface SignedRequest {
   method: string;
-  /** Path and query exactly as sent, from /v3/ on. */
+  /** Path and query exactly as received (mount prefix included): what the merchant signed. */
   target: string;
   authorization: string | null;
   body: Buffer;

@@ -15,6 +15,8 @@ export interface WechatEmulatorKeys {
   appId: string;
   /** 32 ASCII characters; its bytes are the AES-256-GCM key. */
   apiV3Key: string;
+  /** The merchant app's AppSecret, checked by the web-authorization token endpoint. */
+  appSecret: string;
   merchantCert: X509Certificate;
   /** Upper-case hex; requests may send it in either case. */
   merchantCertSerial: string;
@@ -36,6 +38,7 @@ export function wechatKeys(): WechatEmulatorKeys {
     mchId: c.mchId,
     appId: c.appId,
     apiV3Key: c.apiV3Key,
+    appSecret: c.appSecret,
     merchantCert: new X509Certificate(readKeyFile(c.merchantCertPath)),
     merchantCertSerial: c.merchantCertSerial.toUpperCase(),
     platformCert,

@@ -6,6 +6,7 @@ import { canonicalJson, type NativeRequest } from "./native-request";
 import { enqueuePaymentNotify } from "./notify";
 import { WechatApiError } from "./response";
 import { parseRfc3339 } from "./time";
+import { channelOf } from "./trade-channels";
 import { toTransaction } from "./transaction";
 import { expireNow, insertTrade, markClosed, markDeclined, markPaid, newTransactionId, reload, walletOpenId, type WechatTrade } from "./trades";
 
@@ -16,8 +17,11 @@ const MAX_VALIDITY_MS = 90 * 24 * 60 * MINUTE;
 
 export const isExpired = (trade: WechatTrade, now = Date.now()) => trade.state === "NOTPAY" && trade.expiresAt <= now;
 
-/** POST /v3/pay/transactions/native after validation. Throws WechatApiError for re-entry conflicts. */
-export function createNativeTrade(request: NativeRequest, now = Date.now()): WechatTrade {
+/**
+ * POST /v3/pay/transactions/native (and, with tradeType, jsapi / h5) after validation. Throws
+ * WechatApiError for re-entry conflicts: the same out_trade_no under another trade type is one.
+ */
+export function createNativeTrade(request: NativeRequest, now = Date.now(), tradeType: "NATIVE" | "JSAPI" | "MWEB" = "NATIVE"): WechatTrade {
   let expiresAt = now + DEFAULT_VALIDITY_MS;
   if (request.time_expire !== undefined) {
     const at = parseRfc3339(request.time_expire)!;
@@ -27,7 +31,7 @@ export function createNativeTrade(request: NativeRequest, now = Date.now()): Wec
     // WeChat moves a time_expire earlier than one minute from now up to one minute.
     expiresAt = Math.max(at, now + MINUTE);
   }
-  const paramsKey = canonicalJson(request);
+  const paramsKey = tradeType === "NATIVE" ? canonicalJson(request) : canonicalJson({ trade_type: tradeType, request });
   const { trade, created } = insertTrade(
     {
       mchId: request.mchid,
@@ -72,7 +76,7 @@ export interface PayResult {
  * The payer confirms in the wallet. `late` lets the money land on a closed or expired trade
  * (the pay_after_close control); otherwise those are refused and nothing is sent.
  */
-export function payTrade(trade: WechatTrade, options: { late?: boolean; now?: number } = {}): PayResult {
+export function payTrade(trade: WechatTrade, options: { late?: boolean; now?: number; payerOpenId?: string } = {}): PayResult {
   const now = options.now ?? Date.now();
   if (trade.state === "SUCCESS") return { trade, notify: null, alreadyPaid: true };
   const refuse = (current: WechatTrade) => {
@@ -83,7 +87,7 @@ export function payTrade(trade: WechatTrade, options: { late?: boolean; now?: nu
 
   const paidNow = markPaid(
     trade,
-    { transactionId: newTransactionId(now), payerOpenId: walletOpenId(trade.appId), bankType: "OTHERS", successAt: now },
+    { transactionId: newTransactionId(now), payerOpenId: options.payerOpenId ?? payerOf(trade), bankType: "OTHERS", successAt: now },
     { late: options.late },
   );
   const fresh = reload(trade);
@@ -92,6 +96,11 @@ export function payTrade(trade: WechatTrade, options: { late?: boolean; now?: nu
     throw refuse(fresh);
   }
   return { trade: fresh, notify: enqueuePaymentNotify(fresh, toTransaction(fresh)), alreadyPaid: false };
+}
+
+/** A JSAPI trade is paid by the openid it was created for; Native and H5 by the wallet's payer. */
+function payerOf(trade: WechatTrade): string {
+  return channelOf(trade.mchId, trade.outTradeNo)?.openid ?? walletOpenId(trade.appId);
 }
 
 /** POST …/close: NOTPAY → CLOSED, again on CLOSED is fine, a paid trade is ORDERPAID. */

@@ -1,11 +1,15 @@
 // The emulated API host: one entry point for every /v3/ request. It authenticates first, routes,
 // and signs whatever it answers to an authenticated caller.
 import { authenticate } from "./authenticate";
+import { downloadBillFile, tradeBill } from "./bill-api";
 import { certificateList } from "./certificates";
 import { wechatKeys } from "./credentials";
 import { getFault } from "./faults";
 import { closeTrade, createNativeTrade } from "./lifecycle";
 import { parseNativeRequest } from "./native-request";
+import { createH5Prepay, createJsapiPrepay } from "./phone-pay";
+import { stripMountPrefix, WECHAT_SANDBOX_PREFIX } from "./platform-path";
+import { refundCreate, refundQuery } from "./refund-api";
 import { paramError, signedResponse, unsignedResponse, WechatApiError } from "./response";
 import { signingKey } from "./sign";
 import { toTransaction } from "./transaction";
@@ -17,9 +21,12 @@ interface Call {
   query: URLSearchParams;
   payload: unknown;
   mchId: string;
+  /** Where this emulator is reachable, for links it hands out (h5_url): origin + mount prefix. */
+  publicBase: string;
 }
 type Answer = { status: number; body: unknown };
-type Handler = (call: Call) => Answer;
+/** A Response is sent as it is (a bill file is raw bytes, not signed JSON). */
+type Handler = (call: Call) => Answer | Response;
 
 interface Route {
   method: "GET" | "POST";
@@ -31,18 +38,25 @@ const NOT_EXIST = () => new WechatApiError(404, "ORDER_NOT_EXIST", "订单不存
 
 const ROUTES: Route[] = [
   { method: "POST", pattern: ["v3", "pay", "transactions", "native"], handler: nativePrepay },
+  { method: "POST", pattern: ["v3", "pay", "transactions", "jsapi"], handler: (call) => ({ status: 200, body: createJsapiPrepay(call.payload) }) },
+  { method: "POST", pattern: ["v3", "pay", "transactions", "h5"], handler: (call) => ({ status: 200, body: createH5Prepay(call.payload, call.publicBase) }) },
   { method: "GET", pattern: ["v3", "pay", "transactions", "out-trade-no", ":no"], handler: queryByOutTradeNo },
   { method: "GET", pattern: ["v3", "pay", "transactions", "id", ":id"], handler: queryByTransactionId },
   { method: "POST", pattern: ["v3", "pay", "transactions", "out-trade-no", ":no", "close"], handler: close },
   { method: "GET", pattern: ["v3", "certificates"], handler: () => ({ status: 200, body: certificateList() }) },
+  { method: "POST", pattern: ["v3", "refund", "domestic", "refunds"], handler: refundCreate },
+  { method: "GET", pattern: ["v3", "refund", "domestic", "refunds", ":no"], handler: refundQuery },
+  { method: "GET", pattern: ["v3", "bill", "tradebill"], handler: (call) => tradeBill(call) },
+  { method: "GET", pattern: ["v3", "billdownload", "file"], handler: (call) => downloadBillFile(call) },
 ];
 
 /**
- * One platform request. platformPath is the request target relative to the platform root, raw
- * and undecoded as it came in ("/v3/pay/transactions/out-trade-no/A1?mchid=1900000109"): it is
- * exactly what the merchant signed.
+ * One platform request. requestTarget is the path and query exactly as received, raw and undecoded
+ * ("/sandbox/wechat/v3/pay/transactions/out-trade-no/A1?mchid=1900000109"): it is what a merchant
+ * following the protocol signed. Routing uses what follows mountPrefix.
  */
-export async function handleWechatPlatformRequest(req: Request, platformPath: string): Promise<Response> {
+export async function handleWechatPlatformRequest(req: Request, requestTarget: string, mountPrefix = ""): Promise<Response> {
+  const platformPath = stripMountPrefix(requestTarget, mountPrefix);
   const method = req.method.toUpperCase();
   const body = method === "GET" || method === "HEAD" ? Buffer.alloc(0) : Buffer.from(await req.arrayBuffer());
   const queryAt = platformPath.indexOf("?");
@@ -62,7 +76,7 @@ export async function handleWechatPlatformRequest(req: Request, platformPath: st
   const payloadMchId = method === "POST" ? mchIdOf(payload) : (query.get("mchid") ?? undefined);
   const auth = authenticate({
     method,
-    target: platformPath,
+    target: requestTarget,
     authorization: req.headers.get("authorization"),
     body,
     payloadMchId,
@@ -78,7 +92,8 @@ export async function handleWechatPlatformRequest(req: Request, platformPath: st
   const key = signingKey(req.headers.get("wechatpay-serial"));
   try {
     if (payloadError) throw paramError("请求体不是合法的 JSON");
-    const answer = route.handler({ method, segments: route.params, query, payload, mchId: auth.mchId });
+    const answer = route.handler({ method, segments: route.params, query, payload, mchId: auth.mchId, publicBase: new URL(req.url).origin + (mountPrefix || WECHAT_SANDBOX_PREFIX) });
+    if (answer instanceof Response) return answer;
     return signedResponse(answer.status, answer.body, key);
   } catch (error) {
     if (error instanceof WechatApiError) return signedResponse(error.status, error.body(), key);

@@ -38,6 +38,8 @@ export interface SignOptions {
   authorization?: string;
   /** Extra request headers, e.g. Wechatpay-Serial. */
   headers?: Record<string, string>;
+  /** What the signature covers, when it is not `target` (through the route: the mounted path). */
+  signedTarget?: string;
 }
 
 /** WECHATPAY2-SHA256-RSA2048 over METHOD\nTARGET\nTS\nNONCE\nBODY\n with the merchant key. */
@@ -57,7 +59,7 @@ export function merchantRequest(method: "GET" | "POST", target: string, body?: u
   const headers: Record<string, string> = {
     Accept: "application/json",
     "User-Agent": "wechat-emulator-test",
-    Authorization: options.authorization ?? authorization(method, target, text, options),
+    Authorization: options.authorization ?? authorization(method, options.signedTarget ?? target, text, options),
     ...options.headers,
   };
   if (method === "POST") headers["Content-Type"] = "application/json";

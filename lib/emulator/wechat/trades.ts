@@ -149,6 +149,14 @@ export function listPayable(now = Date.now(), limit = 20): WechatTrade[] {
   return rows.map(fromRow);
 }
 
+/** Trades paid within [fromMs, toMs), in order of payment (the day's bill). */
+export function paidBetween(mchId: string, fromMs: number, toMs: number): WechatTrade[] {
+  const rows = db()
+    .prepare(`SELECT * FROM wx_trades WHERE mchid = ? AND state = 'SUCCESS' AND success_at >= ? AND success_at < ? ORDER BY success_at, rowid`)
+    .all(mchId, fromMs, toMs) as Row[];
+  return rows.map(fromRow);
+}
+
 export interface Payment {
   transactionId: string;
   payerOpenId: string;

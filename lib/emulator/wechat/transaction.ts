@@ -1,6 +1,8 @@
 // The Transaction object, as query answers it and as a TRANSACTION.SUCCESS notify carries it
 // (encrypted). No transaction_id, payer or success_time until the trade is paid.
 import { rfc3339Beijing } from "./time";
+import { hasRefunds } from "./refunds";
+import { channelOf, type TradeType } from "./trade-channels";
 import type { TradeState, WechatTrade } from "./trades";
 
 const STATE_DESC: Record<TradeState, string> = {
@@ -14,8 +16,9 @@ export interface Transaction {
   mchid: string;
   out_trade_no: string;
   transaction_id?: string;
-  trade_type: "NATIVE";
-  trade_state: TradeState;
+  trade_type: TradeType;
+  /** REFUND once a refund was accepted on a paid trade. */
+  trade_state: TradeState | "REFUND";
   trade_state_desc: string;
   bank_type?: string;
   attach?: string;
@@ -30,7 +33,7 @@ export function toTransaction(trade: WechatTrade): Transaction {
     appid: trade.appId,
     mchid: trade.mchId,
     out_trade_no: trade.outTradeNo,
-    trade_type: "NATIVE",
+    trade_type: channelOf(trade.mchId, trade.outTradeNo)?.tradeType ?? "NATIVE",
     trade_state: trade.state,
     trade_state_desc: STATE_DESC[trade.state],
     amount: { total: trade.totalFen, currency: "CNY", payer_currency: "CNY" },
@@ -42,6 +45,10 @@ export function toTransaction(trade: WechatTrade): Transaction {
     tx.success_time = rfc3339Beijing(trade.successAt!);
     tx.payer = { openid: trade.payerOpenId! };
     tx.amount = { total: trade.totalFen, payer_total: trade.totalFen, currency: "CNY", payer_currency: "CNY" };
+    if (hasRefunds(trade.mchId, trade.outTradeNo)) {
+      tx.trade_state = "REFUND";
+      tx.trade_state_desc = "转入退款";
+    }
   }
   return tx;
 }

@@ -1,10 +1,12 @@
 // The payer's phone: "scan" a code_url, then pay or decline. Used by the wallet page (plain HTML
-// forms posting to route handlers) and by tests that have no browser.
+// forms posting to route handlers) and by tests that have no browser. Like a real WeChat wallet
+// it knows only the code it scanned: no list of other people's orders, and nothing of the
+// merchant's payer (the view carries what the merchant sent the platform, never attach).
 import { wechatKeys } from "./credentials";
 import { declineTrade, isExpired, payTrade, TradeActionError, type PayResult } from "./lifecycle";
 import { formatFen } from "../money";
 import { rfc3339Beijing } from "./time";
-import { CODE_URL_PREFIX, findByCodeToken, listPayable, type WechatTrade } from "./trades";
+import { CODE_URL_PREFIX, findByCodeToken, type WechatTrade } from "./trades";
 
 export const WALLET_PATH = "/sandbox/wechat/wallet";
 export const MERCHANT_NAME = "模拟商户";
@@ -74,18 +76,6 @@ export function walletView(codeUrl: string, now = Date.now()): WalletView {
     expiresAtText: display(trade.expiresAt),
     declined: trade.declinedAt !== null,
   };
-}
-
-export interface PayableItem {
-  codeUrl: string;
-  description: string;
-  amountText: string;
-  outTradeNo: string;
-}
-
-/** Recent unpaid, unexpired orders: what the payer could "scan" without pasting a link. */
-export function recentPayable(now = Date.now()): PayableItem[] {
-  return listPayable(now).map((t) => ({ codeUrl: t.codeUrl, description: t.description, amountText: formatFen(t.totalFen), outTradeNo: t.outTradeNo }));
 }
 
 export function walletUrl(codeUrl: string, result?: "paid" | "declined" | "refused"): string {

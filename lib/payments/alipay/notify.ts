@@ -2,7 +2,8 @@
 // Order: one value per key, RSA2 signature (rsaCheckV1), field shapes, then app_id / seller_id.
 // https://opendocs.alipay.com/open/270/105902
 import type crypto from "node:crypto";
-import { NotifyRejectedError, type VerifiedNotify } from "../types";
+import { NotifyRejectedError, type PaymentFact } from "../types";
+import { isRefundNotify, refundNoticeOf, type RefundNotice } from "./refund";
 import { describeIssues, tradeReturn } from "./schemas";
 import { singleValued, verifyNotifySignature, type Params } from "./sign";
 import { notifyToFact, TradeShapeError } from "./transform";
@@ -14,9 +15,29 @@ export interface InboundCheck {
   alipayPublicKey: crypto.KeyObject;
 }
 
+/**
+ * A verified notify: news of a payment, or of a refund. Alipay tells of refunds with the trade's
+ * own notify (partial: TRADE_SUCCESS with refund_fee; full: TRADE_CLOSED with refund fields), so
+ * those fields, not trade_status, decide: a refund is never a new payment nor a close.
+ */
+export type InboundTradeNotify =
+  | { kind: "payment"; notifyId: string; fact: PaymentFact }
+  | { kind: "refund_notice"; notifyId: string; notice: RefundNotice };
+
 /** rawBody: application/x-www-form-urlencoded, as Alipay posted it. */
-export function parseTradeNotify(rawBody: string, check: InboundCheck): VerifiedNotify {
+export function parseTradeNotify(rawBody: string, check: InboundCheck): InboundTradeNotify {
   const params = verifiedParams(new URLSearchParams(rawBody), check, "通知");
+  if (isRefundNotify(params)) {
+    let notice: RefundNotice;
+    try {
+      notice = refundNoticeOf(params);
+    } catch (error) {
+      if (error instanceof TradeShapeError) throw new NotifyRejectedError("MALFORMED", error.message);
+      throw error;
+    }
+    checkIdentity(notice.appId, notice.sellerId, check, "通知");
+    return { kind: "refund_notice", notifyId: notice.notifyId, notice };
+  }
   let parsed: ReturnType<typeof notifyToFact>;
   try {
     parsed = notifyToFact(params);

@@ -7,7 +7,7 @@ import { parseBeijingTime } from "./time";
 const text = z.string().min(1);
 
 /** "12.30" → 1230; "1.005", "1e3", "-1", "" are issues, never rounded. */
-const yuanAsFen = z.string().transform((value, ctx) => {
+export const yuanAsFen = z.string().transform((value, ctx) => {
   try {
     return parseYuan(value);
   } catch {
@@ -17,7 +17,7 @@ const yuanAsFen = z.string().transform((value, ctx) => {
 });
 
 /** "2026-11-22 15:30:00" in Beijing time → Date. */
-const beijingTime = z.string().transform((value, ctx) => {
+export const beijingTime = z.string().transform((value, ctx) => {
   const date = parseBeijingTime(value);
   if (!date) {
     ctx.addIssue({ code: "custom", message: `not a "yyyy-MM-dd HH:mm:ss" time: ${JSON.stringify(value.slice(0, 30))}` });

@@ -7,6 +7,7 @@ import type { IPayRequest } from "wechatpay-node-v3/dist/lib/pay-request.interfa
 import { PaymentPlatformError, type WechatAccount } from "../types";
 import { certificatesFromAnswer, type RawAnswer } from "./certificates";
 import { errorAnswerToPlatformError, unavailable } from "./platform-error";
+import { requestAuthorization, signedTargetOf, type RequestSigner } from "./request-signature";
 import { createPlatformKeyStore, createSignatureVerifier, SignatureError, type SignatureVerifier } from "./verify";
 
 /** The SDK hard-codes this host into every URL; the transport swaps it for account.apiBaseUrl. */
@@ -25,13 +26,38 @@ export interface NativePrepayBody {
   amount: { total: number; currency: "CNY" };
 }
 
+/** JSAPI: the Native body plus the payer's openid under appid. */
+export type JsapiPrepayBody = NativePrepayBody & { payer: { openid: string } };
+/** H5: the Native body plus the payer's IP and the H5 scene. */
+export type H5PrepayBody = NativePrepayBody & { scene_info: { payer_client_ip: string; h5_info: { type: "Wap" } } };
+
+export interface RefundBody {
+  out_trade_no: string;
+  out_refund_no: string;
+  reason?: string;
+  notify_url: string;
+  amount: { refund: number; total: number; currency: "CNY" };
+}
+
 export interface WechatApi {
   /** POST /v3/pay/transactions/native → the verified 200 body. */
   nativePrepay(body: NativePrepayBody): Promise<unknown>;
+  /** POST /v3/pay/transactions/jsapi → the verified 200 body ({ prepay_id }). */
+  jsapiPrepay(body: JsapiPrepayBody): Promise<unknown>;
+  /** POST /v3/pay/transactions/h5 → the verified 200 body ({ h5_url }). */
+  h5Prepay(body: H5PrepayBody): Promise<unknown>;
   /** GET /v3/pay/transactions/out-trade-no/{no}?mchid= → the verified 200 body. */
   queryByOutTradeNo(outTradeNo: string): Promise<unknown>;
   /** POST /v3/pay/transactions/out-trade-no/{no}/close → resolves on 2xx (204). */
   closeByOutTradeNo(outTradeNo: string): Promise<void>;
+  /** POST /v3/refund/domestic/refunds → the verified 200 body (the refund object). */
+  createRefund(body: RefundBody): Promise<unknown>;
+  /** GET /v3/refund/domestic/refunds/{out_refund_no} → the verified 200 body. */
+  queryRefund(outRefundNo: string): Promise<unknown>;
+  /** GET /v3/bill/tradebill?… → the verified 200 body ({ hash_type, hash_value, download_url }). */
+  tradeBill(query: { bill_date: string; bill_type: "ALL"; tar_type?: "GZIP" }): Promise<unknown>;
+  /** A signed GET of an official-host URL whose answer is a file: the raw answer, not verified. */
+  downloadFile(officialUrl: string): Promise<RawAnswer>;
   /** The same keys verify notifies. */
   readonly verifier: SignatureVerifier;
 }
@@ -72,6 +98,7 @@ export function createWechatApi(account: WechatAccount, options: WechatApiOption
       ? { id: account.platformPublicKeyId, key: crypto.createPublicKey(account.platformPublicKeyPem) }
       : undefined;
 
+  const signer: RequestSigner = { mchId: account.mchId, certSerialNo: account.certSerialNo, privateKey: crypto.createPrivateKey(account.privateKeyPem) };
   const pay = new Pay({
     appid: account.appId,
     mchid: account.mchId,
@@ -83,7 +110,7 @@ export function createWechatApi(account: WechatAccount, options: WechatApiOption
   });
 
   async function send(method: "GET" | "POST", sdkUrl: string, sdkHeaders: Record<string, string>, body?: string): Promise<RawAnswer> {
-    // The SDK signed sdkUrl minus the official host (path + query); we send exactly that path.
+    // The SDK builds URLs on the official host; we send to baseUrl and sign that target instead.
     if (!sdkUrl.startsWith(`${OFFICIAL_BASE_URL}/`)) throw unavailable("INTERNAL_ERROR", `意外的请求地址：${sdkUrl}`);
     const url = baseUrl + sdkUrl.slice(OFFICIAL_BASE_URL.length);
     const headers = new Headers();
@@ -91,6 +118,7 @@ export function createWechatApi(account: WechatAccount, options: WechatApiOption
       // fetch negotiates and decodes compression itself.
       if (name.toLowerCase() !== "accept-encoding") headers.set(name, String(value));
     }
+    headers.set("Authorization", requestAuthorization(signer, { method, target: signedTargetOf(url), body }));
     // Public-key mode: asks the platform to sign its answer with the WeChat Pay public key.
     if (publicKey) headers.set("Wechatpay-Serial", publicKey.id);
     try {
@@ -109,14 +137,10 @@ export function createWechatApi(account: WechatAccount, options: WechatApiOption
   }
 
   async function downloadCertificates() {
-    const path = "/v3/certificates";
-    const nonce = crypto.randomBytes(16).toString("hex");
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const authorization = pay.getAuthorization(nonce, timestamp, pay.getSignature("GET", nonce, timestamp, path));
-    const answer = await send("GET", OFFICIAL_BASE_URL + path, {
+    // send() signs it.
+    const answer = await send("GET", `${OFFICIAL_BASE_URL}/v3/certificates`, {
       Accept: "application/json",
       "User-Agent": USER_AGENT,
-      Authorization: authorization,
     });
     return certificatesFromAnswer(answer, {
       apiV3Key: account.apiV3Key,
@@ -163,6 +187,8 @@ export function createWechatApi(account: WechatAccount, options: WechatApiOption
     },
   };
   pay.createHttp(transport);
+  const jsonHeaders = { Accept: "application/json", "Content-Type": "application/json", "User-Agent": USER_AGENT };
+  const getHeaders = { Accept: "application/json", "User-Agent": USER_AGENT };
 
   /** The SDK hands back our Output as is; non-2xx comes as { status, error } rather than a throw. */
   async function call(run: () => Promise<Output>): Promise<unknown> {
@@ -180,10 +206,20 @@ export function createWechatApi(account: WechatAccount, options: WechatApiOption
   return {
     verifier,
     nativePrepay: (body) => call(() => pay.transactions_native(body)),
+    // Straight to the transport: the SDK's transactions_jsapi swaps the answer for its own signed
+    // bridge parameters, while we keep the prepay id and sign fresh ones when the page asks.
+    jsapiPrepay: (body) => call(() => transport.post(`${OFFICIAL_BASE_URL}/v3/pay/transactions/jsapi`, body, jsonHeaders)),
+    h5Prepay: (body) => call(() => transport.post(`${OFFICIAL_BASE_URL}/v3/pay/transactions/h5`, body, jsonHeaders)),
     queryByOutTradeNo: (outTradeNo) => call(() => pay.query({ out_trade_no: outTradeNo })),
     closeByOutTradeNo: async (outTradeNo) => {
       await call(() => pay.close(outTradeNo));
     },
+    createRefund: (body) => call(() => transport.post(`${OFFICIAL_BASE_URL}/v3/refund/domestic/refunds`, body, jsonHeaders)),
+    queryRefund: (outRefundNo) =>
+      call(() => transport.get(`${OFFICIAL_BASE_URL}/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`, getHeaders)),
+    tradeBill: (query) => call(() => transport.get(`${OFFICIAL_BASE_URL}/v3/bill/tradebill?${new URLSearchParams(query)}`, getHeaders)),
+    // Bill files are not signed: their integrity is the SHA1 the signed tradebill answer gave.
+    downloadFile: (officialUrl) => send("GET", officialUrl, { Accept: "*/*", "User-Agent": USER_AGENT }),
   };
 }
 

@@ -18,3 +18,6 @@ export function createWechatProvider(account: WechatAccount, options: WechatProv
   });
   return createProvider(account, api);
 }
+
+export { jsapiParams } from "./jsapi-params";
+export { channelOfTradeType } from "./trade-type";

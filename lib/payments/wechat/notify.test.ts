@@ -91,7 +91,8 @@ describe("parseNotify", () => {
       "MALFORMED",
       400,
     ],
-    ["a refund notify", { eventType: "REFUND.SUCCESS", originalType: "refund" }, "UNSUPPORTED_EVENT", 400],
+    ["a refund notify whose resource is a transaction", { eventType: "REFUND.SUCCESS", originalType: "refund" }, "MALFORMED", 400],
+    ["a refund event of original_type transaction", { eventType: "REFUND.SUCCESS" }, "UNSUPPORTED_EVENT", 400],
   ] as const)("rejects %s (%s, %i)", async (_label, options, code, status) => {
     const error = await rejection(provider().parseNotify(notify(paidTransaction(), options as NotifyOptions)));
     expect([error.code, error.status]).toEqual([code, status]);

@@ -1,5 +1,5 @@
-// PaymentProvider for WeChat Pay Native (QR) payments: translates between our order vocabulary and
-// the v3 API, never touching the database.
+// PaymentProvider for WeChat Pay (Native QR, JSAPI inside WeChat, H5 in phone browsers): translates
+// between our order vocabulary and the v3 API, never touching the database.
 import { isFen } from "@/lib/money";
 import {
   NotifyRejectedError,
@@ -10,9 +10,11 @@ import {
   type WechatAccount,
 } from "../types";
 import type { WechatApi } from "./api";
+import { downloadWechatBill } from "./bill";
 import { parseWechatNotify } from "./notify";
+import { createWechatRefund, queryWechatRefund } from "./refund";
 import { unavailable } from "./platform-error";
-import { nativePrepayResponse } from "./schemas";
+import { startPayment } from "./start-payment";
 import { toBeijingRfc3339 } from "./time";
 import { notFoundFact, toPaymentFact, TransactionShapeError } from "./transform";
 
@@ -29,8 +31,8 @@ export function createProvider(account: WechatAccount, api: WechatApi): PaymentP
     merchantId: account.mchId,
 
     async createPayment(request) {
-      if (request.channel !== "native") {
-        throw rejected("UNSUPPORTED_CHANNEL", `微信支付只接入了 Native 扫码支付，不支持 ${request.channel}`);
+      if (request.channel !== "native" && request.channel !== "jsapi" && request.channel !== "h5") {
+        throw rejected("UNSUPPORTED_CHANNEL", `微信支付不支持 ${request.channel} 支付方式（可用 native、jsapi、h5）`);
       }
       assertOutTradeNo(request.orderNo);
       if (!isFen(request.amountFen) || request.amountFen < 1) {
@@ -42,18 +44,16 @@ export function createProvider(account: WechatAccount, api: WechatApi): PaymentP
       } catch {
         throw rejected("INVALID_EXPIRY", "订单过期时间无效");
       }
-      const data = await api.nativePrepay({
+      const body = {
         appid: account.appId,
         mchid: account.mchId,
         description: trimDescription(request.description),
         out_trade_no: request.orderNo,
         time_expire: timeExpire,
         notify_url: account.notifyUrl,
-        amount: { total: request.amountFen, currency: "CNY" },
-      });
-      const parsed = nativePrepayResponse.safeParse(data);
-      if (!parsed.success) throw unavailable("MALFORMED_RESPONSE", "Native 下单应答缺少 code_url");
-      return { kind: "qr", codeUrl: parsed.data.code_url };
+        amount: { total: request.amountFen, currency: "CNY" as const },
+      };
+      return startPayment(api, body, request);
     },
 
     async queryPayment(orderNo) {
@@ -78,16 +78,9 @@ export function createProvider(account: WechatAccount, api: WechatApi): PaymentP
       return fact;
     },
 
-    // Refunds and bills arrive with the refunds and reconciliation work; until then they are refused.
-    async refund() {
-      throw new PaymentPlatformError("rejected", "NOT_SUPPORTED", "退款尚未接入");
-    },
-    async queryRefund() {
-      throw new PaymentPlatformError("rejected", "NOT_SUPPORTED", "退款尚未接入");
-    },
-    async downloadBill() {
-      throw new PaymentPlatformError("rejected", "NOT_SUPPORTED", "对账单尚未接入");
-    },
+    refund: (request) => createWechatRefund(account, api, request),
+    queryRefund: (input) => queryWechatRefund(api, input),
+    downloadBill: (date) => downloadWechatBill(api, date),
 
     async closePayment(orderNo): Promise<CloseOutcome> {
       assertOutTradeNo(orderNo);

@@ -10,6 +10,7 @@ export const wechatTransaction = z
     out_trade_no: z.string().min(1),
     transaction_id: z.string().min(1).optional(),
     trade_type: z.string().optional(),
+    payer: z.object({ openid: z.string().optional() }).optional(),
     trade_state: z.enum(["SUCCESS", "REFUND", "NOTPAY", "CLOSED", "REVOKED", "USERPAYING", "PAYERROR"]),
     trade_state_desc: z.string().optional(),
     success_time: z.string().optional(),
@@ -51,6 +52,8 @@ export const notifyEnvelope = z.object({
 });
 
 export const nativePrepayResponse = z.object({ code_url: z.string().min(1) });
+export const jsapiPrepayResponse = z.object({ prepay_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+export const h5PrepayResponse = z.object({ h5_url: z.string().url() });
 
 export const errorBody = z.object({ code: z.string().min(1), message: z.string().optional() });
 

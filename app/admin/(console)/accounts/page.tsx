@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
   await requireAdminPage();
   const { saved } = await searchParams;
-  const accounts = accountSummaries();
+  const accounts = await accountSummaries();
   const env = envAccountEntries();
   return (
     <>

@@ -1,9 +1,11 @@
 // The builder's editing state (inputs as typed strings) and its conversion to the API's body.
 // Amounts stay yuan strings: the server converts them with parseYuan and reports bad ones per field.
 import type { EditorForm } from "@/lib/admin/forms-input";
-import type { FieldType } from "@/lib/forms/definition";
+import { idIssue, type FieldType } from "@/lib/forms/definition";
 
 export interface UiItem {
+  /** React's key: stays put while the admin edits the id. */
+  key: string;
   id: string;
   name: string;
   priceYuan: string;
@@ -18,6 +20,7 @@ export interface UiPayment {
   items: UiItem[];
 }
 export interface UiField {
+  key: string;
   id: string;
   type: FieldType;
   label: string;
@@ -65,12 +68,13 @@ export function emptyPayment(): UiPayment {
   return { mode: "fixed", amountYuan: "", minYuan: "", maxYuan: "", items: [newItem()] };
 }
 export function newItem(): UiItem {
-  return { id: newId("i"), name: "", priceYuan: "", stock: "", maxPerOrder: "" };
+  return { key: newId("k"), id: newId("i"), name: "", priceYuan: "", stock: "", maxPerOrder: "" };
 }
 
 export function newField(type: FieldType): UiField {
   const isChoice = type === "single_choice" || type === "multiple_choice";
   return {
+    key: newId("k"),
     id: newId("f_"),
     type,
     label: type === "payment" ? "费用" : "",
@@ -110,11 +114,11 @@ export function fromEditor(form: EditorForm): UiForm {
         if (f.payment.mode === "fixed") payment.amountYuan = f.payment.amountYuan;
         if (f.payment.mode === "custom") Object.assign(payment, { minYuan: f.payment.minYuan, maxYuan: f.payment.maxYuan });
         if (f.payment.mode === "items") {
-          payment.items = f.payment.items.map((i) => ({ ...i, stock: text(i.stock), maxPerOrder: text(i.maxPerOrder) }));
+          payment.items = f.payment.items.map((i) => ({ ...i, key: newId("k"), stock: text(i.stock), maxPerOrder: text(i.maxPerOrder) }));
         }
         if (!payment.items.length) payment.items = [newItem()];
       }
-      return { ...f, min: text(f.min), max: text(f.max), payment };
+      return { ...f, key: newId("k"), min: text(f.min), max: text(f.max), payment };
     }),
     methods: form.methods,
     wechatAccountId: form.wechatAccountId,
@@ -122,6 +126,34 @@ export function fromEditor(form: EditorForm): UiForm {
     deadlineAt: form.deadlineAt ?? "",
     maxPaidSubmissions: text(form.maxPaidSubmissions),
   };
+}
+
+export interface IdProblem {
+  field: string;
+  issue: string;
+}
+
+/**
+ * The field and item ids the server would refuse, at the paths it reports them (fields.0.id),
+ * so the builder can refuse to save and say why next to the id box.
+ */
+export function idProblems(form: UiForm): IdProblem[] {
+  const problems: IdProblem[] = [];
+  const check = (ids: string[], path: (i: number) => string, what: string) => {
+    const seen = new Set<string>();
+    ids.forEach((id, i) => {
+      const issue = idIssue(id, what) ?? (seen.has(id) ? `${what}标识重复：${id}` : null);
+      if (issue) problems.push({ field: path(i), issue });
+      seen.add(id);
+    });
+  };
+  check(form.fields.map((f) => f.id), (i) => `fields.${i}.id`, "字段");
+  form.fields.forEach((f, i) => {
+    if (f.type === "payment" && f.payment?.mode === "items") {
+      check(f.payment.items.map((item) => item.id), (j) => `fields.${i}.payment.items.${j}.id`, "商品");
+    }
+  });
+  return problems;
 }
 
 // Blank means "none"; anything unparsable goes to the server as typed so its message names the field.

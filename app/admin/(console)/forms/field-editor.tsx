@@ -1,5 +1,7 @@
 "use client";
 // One field's card in the builder: title, required, help, and what its type needs.
+import { ID_RULE } from "@/lib/forms/definition";
+import { ownValue } from "@/lib/forms/own";
 import { FIELD_TYPE_LABEL, newId, newItem, type UiField, type UiPayment } from "./builder-state";
 
 export type ErrorsFor = (path: string) => string[];
@@ -27,7 +29,8 @@ export function Errors({ messages }: { messages: string[] }) {
 export function FieldEditor({ field, index, count, errorsFor, stock, onChange, onMove, onRemove }: Props) {
   const p = `fields.${index}`;
   const set = (patch: Partial<UiField>) => onChange({ ...field, ...patch });
-  const idOf = (name: string) => `${field.id}-${name}`;
+  // DOM ids from the stable key: the field id is being edited, and two fields may share one for a moment.
+  const idOf = (name: string) => `${field.key}-${name}`;
   const isChoice = field.type === "single_choice" || field.type === "multiple_choice";
   return (
     <section className="builder-field" data-testid={`field-${index}`} aria-label={`第 ${index + 1} 个字段`}>
@@ -56,6 +59,22 @@ export function FieldEditor({ field, index, count, errorsFor, stock, onChange, o
           <input id={idOf("help")} type="text" value={field.help} onChange={(e) => set({ help: e.target.value })} />
           <Errors messages={errorsFor(`${p}.help`)} />
         </div>
+        <div className="field">
+          <label htmlFor={idOf("id")}>字段标识</label>
+          <input
+            id={idOf("id")}
+            type="text"
+            value={field.id}
+            spellCheck={false}
+            autoComplete="off"
+            aria-describedby={idOf("id-rule")}
+            onChange={(e) => set({ id: e.target.value })}
+          />
+          <div className="hint" id={idOf("id-rule")}>
+            {ID_RULE}；已有提交后修改，旧答案会显示为“已移除”的列。
+          </div>
+          <Errors messages={errorsFor(`${p}.id`)} />
+        </div>
       </div>
       {field.type !== "payment" && (
         <label className="inline">
@@ -79,9 +98,9 @@ export function FieldEditor({ field, index, count, errorsFor, stock, onChange, o
         </div>
       )}
       {field.type === "payment" && field.payment && (
-        <PaymentEditor payment={field.payment} path={`${p}.payment`} fieldId={field.id} errorsFor={errorsFor} stock={stock} onChange={(payment) => set({ payment })} />
+        <PaymentEditor payment={field.payment} path={`${p}.payment`} fieldId={field.key} errorsFor={errorsFor} stock={stock} onChange={(payment) => set({ payment })} />
       )}
-      <Errors messages={errorsFor(p).concat(errorsFor(`${p}.id`), errorsFor(`${p}.type`))} />
+      <Errors messages={errorsFor(p).concat(errorsFor(`${p}.type`))} />
     </section>
   );
 }
@@ -167,6 +186,7 @@ function PaymentEditor(props: {
             <thead>
               <tr>
                 <th>商品名称</th>
+                <th title={`商品标识：${ID_RULE}`}>商品标识</th>
                 <th>单价（元）</th>
                 <th>库存（留空为不限）</th>
                 <th>每单限购（留空为不限）</th>
@@ -176,12 +196,24 @@ function PaymentEditor(props: {
             <tbody>
               {payment.items.map((item, j) => {
                 const ip = `${path}.items.${j}`;
-                const left = stock[item.id];
+                const left = ownValue(stock, item.id);
                 return (
-                  <tr key={item.id} data-testid={`item-${j}`}>
+                  <tr key={item.key} data-testid={`item-${j}`}>
                     <td>
                       <input type="text" aria-label="商品名称" value={item.name} onChange={(e) => setItem(j, { name: e.target.value })} />
-                      <Errors messages={errorsFor(`${ip}.name`).concat(errorsFor(`${ip}.id`))} />
+                      <Errors messages={errorsFor(`${ip}.name`)} />
+                    </td>
+                    <td>
+                      <input
+                        type="text"
+                        aria-label="商品标识"
+                        title={ID_RULE}
+                        spellCheck={false}
+                        autoComplete="off"
+                        value={item.id}
+                        onChange={(e) => setItem(j, { id: e.target.value })}
+                      />
+                      <Errors messages={errorsFor(`${ip}.id`)} />
                     </td>
                     <td>
                       <input type="text" inputMode="decimal" aria-label="单价（元）" value={item.priceYuan} onChange={(e) => setItem(j, { priceYuan: e.target.value })} />
@@ -210,6 +242,7 @@ function PaymentEditor(props: {
             添加商品
           </button>
           <Errors messages={errorsFor(`${path}.items`)} />
+          <p className="hint">商品标识{ID_RULE}，同一付款字段内不能重复。</p>
           <p className="hint">库存是可售总数：已支付和待支付（未过期）的订单都会占用库存，订单过期未付则自动释放。</p>
         </div>
       )}

@@ -6,7 +6,7 @@ import { useState } from "react";
 import type { AccountOptions } from "@/lib/admin/forms";
 import { FIELD_TYPES, type FieldType } from "@/lib/forms/definition";
 import { adminFetch } from "../../admin-fetch";
-import { FIELD_TYPE_LABEL, newField, toBody, type UiField, type UiForm } from "./builder-state";
+import { FIELD_TYPE_LABEL, idProblems, newField, toBody, type UiField, type UiForm } from "./builder-state";
 import { Errors, FieldEditor } from "./field-editor";
 
 interface Props {
@@ -38,6 +38,13 @@ export function FormBuilder({ initial, formId, status, accountOptions, stock }: 
   const hasPayment = form.fields.some((f) => f.type === "payment");
 
   async function save() {
+    // Ids the server would refuse: say so next to each id box without sending anything.
+    const problems = idProblems(form);
+    if (problems.length) {
+      setDetails(problems);
+      setMessage({ kind: "error", text: "字段或商品标识不符合规则，未保存" });
+      return;
+    }
     setSaving(true);
     setMessage(null);
     try {
@@ -106,7 +113,7 @@ export function FormBuilder({ initial, formId, status, accountOptions, stock }: 
         {status !== "draft" && <p className="notice">修改已发布的表单不会改变已提交的答案：每条提交都保存了填写时的字段。</p>}
         {form.fields.map((field, i) => (
           <FieldEditor
-            key={field.id}
+            key={field.key}
             field={field}
             index={i}
             count={form.fields.length}

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export default async function FormsPage() {
   await requireAdminPage();
-  const forms = listForms();
+  const forms = await listForms();
   return (
     <>
       <div className="toolbar">

@@ -1,9 +1,7 @@
 import Link from "next/link";
-import { getDb } from "@/db/client";
-import { formOptions } from "@/db/queries/admin-orders";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { AppError, zodDetails } from "@/lib/errors";
-import { listOrders, ORDER_STATUSES, ordersQuery, type OrdersQuery } from "@/lib/admin/orders-list";
+import { listOrders, ORDER_STATUSES, orderFormOptions, ordersQuery, type OrdersQuery } from "@/lib/admin/orders-list";
 import { formatBeijingTime, METHOD_LABEL, STATUS_LABEL } from "@/lib/ui/format";
 import styles from "./orders.module.css";
 
@@ -16,18 +14,18 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = ordersQuery.safeParse(raw);
   let problem: string | null = null;
-  let page: ReturnType<typeof listOrders> = { items: [], nextCursor: null };
+  let page: Awaited<ReturnType<typeof listOrders>> = { items: [], nextCursor: null };
   if (!parsed.success) problem = zodDetails(parsed.error).map((d) => d.issue).join("；");
   else {
     try {
-      page = listOrders(parsed.data);
+      page = await listOrders(parsed.data);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       problem = error.message;
     }
   }
   const filters: Partial<OrdersQuery> = parsed.success ? parsed.data : {};
-  const forms = formOptions(getDb());
+  const forms = await orderFormOptions();
   const linkWith = (cursor: string | null) => {
     const params = new URLSearchParams();
     for (const key of ["status", "provider", "formId", "from", "to", "q"] as const) {

@@ -9,11 +9,11 @@ export const dynamic = "force-dynamic";
 // GET /api/admin/accounts – stored receiving accounts and the read-only ones from the environment
 export const GET = handleRoute(async (req) => {
   await requireAdminApi(req);
-  return Response.json({ items: accountSummaries(), env: envAccountEntries() }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json({ items: await accountSummaries(), env: envAccountEntries() }, { headers: { "Cache-Control": "no-store" } });
 });
 
 // POST /api/admin/accounts – add a WeChat Pay or Alipay account (secrets encrypted at rest)
 export const POST = handleRoute(async (req) => {
   await requireAdminApi(req);
-  return Response.json(createAccount(await readJson(req)), { status: 201 });
+  return Response.json(await createAccount(await readJson(req)), { status: 201 });
 });

@@ -8,5 +8,5 @@ export const dynamic = "force-dynamic";
 // GET /api/admin/dashboard – revenue, counts, success rate, daily revenue and orders needing attention
 export const GET = handleRoute(async (req) => {
   await requireAdminApi(req);
-  return Response.json(dashboardData(), { headers: { "Cache-Control": "no-store" } });
+  return Response.json(await dashboardData(), { headers: { "Cache-Control": "no-store" } });
 });

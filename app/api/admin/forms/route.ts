@@ -8,11 +8,11 @@ export const dynamic = "force-dynamic";
 // GET /api/admin/forms – every form with its submission and payment counts
 export const GET = handleRoute(async (req) => {
   await requireAdminApi(req);
-  return Response.json({ forms: listForms() });
+  return Response.json({ forms: await listForms() });
 });
 
 // POST /api/admin/forms – create a draft form from the builder's input
 export const POST = handleRoute(async (req) => {
   await requireAdminApi(req);
-  return Response.json(createForm(await readJson(req)), { status: 201 });
+  return Response.json(await createForm(await readJson(req)), { status: 201 });
 });

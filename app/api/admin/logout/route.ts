@@ -9,6 +9,6 @@ export const dynamic = "force-dynamic";
 // POST /api/admin/logout – sign out: deletes the session and clears the cookie
 export const POST = handleRoute(async (req) => {
   await requireAdminApi(req);
-  signOut(readCookie(req, SESSION_COOKIE));
+  await signOut(readCookie(req, SESSION_COOKIE));
   return Response.json({ ok: true }, { headers: { "Set-Cookie": clearedSessionCookie() } });
 });

@@ -9,5 +9,5 @@ export const dynamic = "force-dynamic";
 export const GET = handleRoute(async (req) => {
   await requireAdminApi(req);
   const query = ordersQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return Response.json(listOrders(query), { headers: { "Cache-Control": "no-store" } });
+  return Response.json(await listOrders(query), { headers: { "Cache-Control": "no-store" } });
 });

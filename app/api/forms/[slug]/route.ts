@@ -7,5 +7,5 @@ export const dynamic = "force-dynamic";
 // GET /api/forms/[slug] – a published form's public definition
 export const GET = handleRoute(async (_req, ctx: { params: Promise<{ slug: string }> }) => {
   const { slug } = await ctx.params;
-  return Response.json(publicFormView(openFormBySlug(slug)));
+  return Response.json(await publicFormView(await openFormBySlug(slug)));
 });

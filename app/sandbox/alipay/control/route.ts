@@ -11,7 +11,7 @@ export async function GET(req: Request): Promise<Response> {
   return emulatorEnabled("alipay") ? handleAlipayControlGet(req) : notFound();
 }
 
-// POST /sandbox/alipay/control – set_fault | pay | pay_after_close | redeliver | expire
+// POST /sandbox/alipay/control – set_fault | pay | pay_after_close | redeliver | expire | set_refund_fault | set_bill_settings | plant_bill_difference
 export async function POST(req: Request): Promise<Response> {
   return emulatorEnabled("alipay") ? handleAlipayControlPost(req) : notFound();
 }

@@ -60,13 +60,23 @@ test("declined, expired and unknown codes say so", async () => {
   expect(await render({ code_url: "https://example.com" })).toContain("二维码无效");
 });
 
-test("without code_url: a field to paste the link, and recent unpaid orders to pick", async () => {
-  const { codeUrl, outTradeNo } = await create({ description: "可选订单" });
+test("without code_url: only a field to paste the link, never a list of other people's unpaid orders", async () => {
+  const { codeUrl, outTradeNo } = await create({ description: "别人的订单" });
   const html = await render({});
   expect(html).toContain("扫一扫");
   expect(html).toMatch(/<input[^>]*name="code_url"/);
-  expect(html).toContain(outTradeNo);
-  expect(html).toContain(`href="/sandbox/wechat/wallet?code_url=${encodeURIComponent(codeUrl).replaceAll("&", "&amp;")}"`);
+  expect(html).not.toContain(outTradeNo);
+  expect(html).not.toContain("别人的订单");
+  expect(html).not.toContain(encodeURIComponent(codeUrl).replaceAll("&", "&amp;"));
+  expect(html).not.toContain("¥12.30");
+});
+
+test("a scanned code shows what the merchant sent the platform, nothing of the merchant's payer", async () => {
+  const { codeUrl } = await create({ attach: "张三 13800138000" });
+  const html = await render({ code_url: codeUrl });
+  expect(html).toContain("读书会报名费");
+  expect(html).not.toContain("13800138000");
+  expect(html).not.toContain("张三");
 });
 
 test("404 when the emulator is off", async () => {

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { emulatorEnabled } from "@/lib/emulator/enabled";
-import { recentPayable, walletUrl, walletView, WALLET_PATH, type WalletView } from "@/lib/emulator/wechat";
+import { walletView, WALLET_PATH, type WalletView } from "@/lib/emulator/wechat";
+import { RefundsPanel } from "./refunds-panel";
 import styles from "./wallet.module.css";
 
 export const runtime = "nodejs";
@@ -116,6 +117,7 @@ function TradePanel({ view, result }: { view: WalletView; result: string | undef
             该订单已支付，无需重复支付
           </p>
         ))}
+      {view.status === "paid" && <RefundsPanel codeUrl={view.codeUrl} />}
       {view.status === "expired" && (
         <p className={styles.error} role="alert" data-testid="result">
           二维码已过期，无法支付
@@ -130,37 +132,19 @@ function TradePanel({ view, result }: { view: WalletView; result: string | undef
   );
 }
 
+// No list of recent orders: a phone knows only the code it scanned, and a list would show anyone
+// strangers' unpaid orders. The merchant's page links here with its code_url.
 function ScanPanel() {
-  const payable = recentPayable();
   return (
-    <>
-      <section className={styles.card}>
-        <form method="get" action={WALLET_PATH} className={styles.scan}>
-          <label htmlFor="code_url">扫一扫：粘贴 weixin:// 链接</label>
-          <input id="code_url" name="code_url" type="text" required placeholder="weixin://wxpay/bizpayurl?pr=…" autoComplete="off" />
-          <button type="submit" className={styles.primary}>
-            打开
-          </button>
-        </form>
-      </section>
-      <section className={styles.card}>
-        <h2>最近待支付的订单</h2>
-        {payable.length === 0 ? (
-          <p className={styles.hint}>暂无待支付的订单。</p>
-        ) : (
-          <ul className={styles.list} data-testid="recent-trades">
-            {payable.map((t) => (
-              <li key={t.codeUrl}>
-                <a href={walletUrl(t.codeUrl)}>
-                  <span>{t.description}</span>
-                  <span>{t.amountText}</span>
-                  <small>{t.outTradeNo}</small>
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-    </>
+    <section className={styles.card}>
+      <form method="get" action={WALLET_PATH} className={styles.scan}>
+        <label htmlFor="code_url">扫一扫：粘贴 weixin:// 链接</label>
+        <input id="code_url" name="code_url" type="text" required placeholder="weixin://wxpay/bizpayurl?pr=…" autoComplete="off" />
+        <button type="submit" className={styles.primary}>
+          打开
+        </button>
+      </form>
+      <p className={styles.hint}>在商户的付款页点“打开模拟器钱包”，或复制二维码下方的链接粘贴到这里。</p>
+    </section>
   );
 }

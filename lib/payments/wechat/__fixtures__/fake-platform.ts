@@ -62,7 +62,8 @@ export async function startFakePlatform(options: FakePlatformOptions) {
         res.writeHead(reply.status, headers).end(text);
       };
 
-      const authError = checkAuthorization(req, path, body, merchantCert, options.mchId);
+      // Verified over the target as received (prefix included), as WeChat and the emulator do.
+      const authError = checkAuthorization(req, target, body, merchantCert, options.mchId);
       if (authError) return send({ status: 401, body: { code: "SIGN_ERROR", message: authError }, signing: "none" });
       if (req.method === "GET" && path === "/v3/certificates" && options.platformCertPem) {
         return send({ status: 200, body: { data: [encryptedCertificate(options.platformCertPem, options.apiV3Key)] } });
@@ -81,7 +82,7 @@ export async function startFakePlatform(options: FakePlatformOptions) {
 
 function checkAuthorization(
   req: http.IncomingMessage,
-  path: string,
+  target: string,
   body: string,
   merchantCert: crypto.X509Certificate,
   mchId: string,
@@ -91,7 +92,7 @@ function checkAuthorization(
   const fields = Object.fromEntries([...header.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
   if (fields.mchid !== mchId) return "mchid 不符";
   if (fields.serial_no?.toUpperCase() !== merchantCert.serialNumber.toUpperCase()) return "商户证书序列号有误";
-  const message = `${req.method}\n${path}\n${fields.timestamp}\n${fields.nonce_str}\n${body}\n`;
+  const message = `${req.method}\n${target}\n${fields.timestamp}\n${fields.nonce_str}\n${body}\n`;
   const ok = crypto.verify("RSA-SHA256", Buffer.from(message), merchantCert.publicKey, Buffer.from(fields.signature ?? "", "base64"));
   return ok ? null : "签名信息错误，验签失败";
 }

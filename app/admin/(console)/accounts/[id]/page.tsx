@@ -13,7 +13,7 @@ export default async function EditAccountPage({ params }: { params: Promise<{ id
   await requireAdminPage();
   let account: EditableAccount;
   try {
-    account = editableAccount(parseAccountId((await params).id));
+    account = await editableAccount(parseAccountId((await params).id));
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;

@@ -18,7 +18,7 @@ export default async function EditFormPage({ params, searchParams }: { params: P
   const { saved } = await searchParams;
   let form;
   try {
-    form = getAdminForm(Number(id));
+    form = await getAdminForm(Number(id));
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
@@ -44,7 +44,7 @@ export default async function EditFormPage({ params, searchParams }: { params: P
         initial={fromEditor(form.input)}
         formId={form.id}
         status={form.status}
-        accountOptions={accountOptions()}
+        accountOptions={await accountOptions()}
         stock={form.stock}
       />
     </>

@@ -15,7 +15,7 @@ export default async function NewFormPage() {
       </p>
       <h1>新建表单</h1>
       {/* Built here, on the server, so the random field ids match between server and browser. */}
-      <FormBuilder initial={emptyForm()} formId={null} status="draft" accountOptions={accountOptions()} stock={{}} />
+      <FormBuilder initial={emptyForm()} formId={null} status="draft" accountOptions={await accountOptions()} stock={{}} />
     </>
   );
 }

@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 export default async function OrderPage({ params }: { params: Promise<{ orderNo: string }> }) {
   await requireAdminPage();
   const { orderNo } = await params;
-  const order = ORDER_NO.test(orderNo) ? orderDetail(orderNo) : null;
+  const order = ORDER_NO.test(orderNo) ? await orderDetail(orderNo) : null;
   if (!order) notFound();
 
   return (

@@ -12,14 +12,14 @@ type Ctx = { params: Promise<{ id: string }> };
 export const GET = handleRoute(async (req, ctx: Ctx) => {
   await requireAdminApi(req);
   const id = parseAccountId((await ctx.params).id);
-  return Response.json(editableAccount(id), { headers: { "Cache-Control": "no-store" } });
+  return Response.json(await editableAccount(id), { headers: { "Cache-Control": "no-store" } });
 });
 
 // PUT /api/admin/accounts/[id] – replace an account's settings; empty secret fields keep the saved ones
 export const PUT = handleRoute(async (req, ctx: Ctx) => {
   await requireAdminApi(req);
   const id = parseAccountId((await ctx.params).id);
-  return Response.json(editAccount(id, await readJson(req)));
+  return Response.json(await editAccount(id, await readJson(req)));
 });
 
 // PATCH /api/admin/accounts/[id] – enable or disable an account
@@ -27,5 +27,5 @@ export const PATCH = handleRoute(async (req, ctx: Ctx) => {
   await requireAdminApi(req);
   const id = parseAccountId((await ctx.params).id);
   const { enabled } = enabledBody.parse(await readJson(req));
-  return Response.json(setAccountEnabled(id, enabled));
+  return Response.json(await setAccountEnabled(id, enabled));
 });

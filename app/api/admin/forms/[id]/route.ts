@@ -9,11 +9,11 @@ export const dynamic = "force-dynamic";
 // GET /api/admin/forms/[id] – a form in the builder's terms, with its stock
 export const GET = handleRoute(async (req, ctx: FormIdContext) => {
   await requireAdminApi(req);
-  return Response.json(getAdminForm(await formIdOf(ctx)));
+  return Response.json(await getAdminForm(await formIdOf(ctx)));
 });
 
 // PUT /api/admin/forms/[id] – save the builder's form (bumps the version; stored answers keep their snapshot)
 export const PUT = handleRoute(async (req, ctx: FormIdContext) => {
   await requireAdminApi(req);
-  return Response.json(updateForm(await formIdOf(ctx), await readJson(req)));
+  return Response.json(await updateForm(await formIdOf(ctx), await readJson(req)));
 });

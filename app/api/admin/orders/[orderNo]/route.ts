@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export const GET = handleRoute(async (req, ctx: { params: Promise<{ orderNo: string }> }) => {
   await requireAdminApi(req);
   const { orderNo } = await ctx.params;
-  const detail = ORDER_NO.test(orderNo) ? orderDetail(orderNo) : null;
+  const detail = ORDER_NO.test(orderNo) ? await orderDetail(orderNo) : null;
   if (!detail) throw new AppError("not_found", "订单不存在");
   return Response.json(detail, { headers: { "Cache-Control": "no-store" } });
 });

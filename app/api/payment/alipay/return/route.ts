@@ -8,6 +8,10 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request): Promise<Response> {
   const url = new URL(req.url);
   const outcome = await handleAlipayReturn(url.searchParams);
-  if (!outcome.ok) return errorResponse("bad_request", `支付宝返回参数无效：${outcome.message}`);
+  if (!outcome.ok) {
+    return outcome.status === 404
+      ? errorResponse("not_found", outcome.message)
+      : errorResponse("bad_request", `支付宝返回参数无效：${outcome.message}`);
+  }
   return new Response(null, { status: 303, headers: { Location: `/pay/${encodeURIComponent(outcome.orderNo)}` } });
 }

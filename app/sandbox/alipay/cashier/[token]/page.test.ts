@@ -42,3 +42,13 @@ test("a WAP trade gets the phone layout; an unknown token is a 404", async () =>
   expect(await render(token)).toContain('data-channel="wap"');
   await expect(render("0".repeat(32))).rejects.toThrow("NEXT_NOT_FOUND");
 });
+
+test("the cashier shows the subject and amount, nothing else the merchant sent about its payer", async () => {
+  const biz = { out_trade_no: "CASHIER3", total_amount: "50.00", subject: "读书会报名费", body: "张三 13800138000", product_code: "FAST_INSTANT_TRADE_PAY" };
+  const { token } = await openCashier(pageUrl(signedParams("alipay.trade.page.pay", biz)));
+  const html = await render(token);
+  expect(html).toContain("读书会报名费");
+  expect(html).toContain("¥50.00");
+  expect(html).not.toContain("13800138000");
+  expect(html).not.toContain("张三");
+});

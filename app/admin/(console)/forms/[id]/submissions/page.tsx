@@ -1,10 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getDb } from "@/db/client";
-import { countSubmissions } from "@/db/queries/admin-submissions";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { AppError, zodDetails } from "@/lib/errors";
-import { listSubmissions, PAYMENT_STATUS_LABEL, submissionQuery } from "@/lib/admin/submissions";
+import { listSubmissions, PAYMENT_STATUS_LABEL, submissionQuery, submissionTotal } from "@/lib/admin/submissions";
 import { STATUS_LABEL } from "@/lib/ui/format";
 
 export const dynamic = "force-dynamic";
@@ -24,12 +22,12 @@ export default async function SubmissionsPage({ params, searchParams }: { params
   const filter = { paymentStatus: query.status, q: query.q || undefined };
   let page;
   try {
-    page = listSubmissions(Number(id), filter, query.before ?? null, query.limit);
+    page = await listSubmissions(Number(id), filter, query.before ?? null, query.limit);
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
-  const total = countSubmissions(getDb(), page.form.id, filter);
+  const total = await submissionTotal(page.form.id, filter);
   const filterParams = new URLSearchParams();
   if (filter.paymentStatus) filterParams.set("status", filter.paymentStatus);
   if (filter.q) filterParams.set("q", filter.q);

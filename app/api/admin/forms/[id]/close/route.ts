@@ -9,5 +9,5 @@ export const dynamic = "force-dynamic";
 // POST /api/admin/forms/[id]/close – stop collecting: the public link answers 410
 export const POST = handleRoute(async (req, ctx: FormIdContext) => {
   await requireAdminApi(req);
-  return Response.json(closeForm(await formIdOf(ctx)));
+  return Response.json(await closeForm(await formIdOf(ctx)));
 });

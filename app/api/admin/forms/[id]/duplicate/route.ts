@@ -9,5 +9,5 @@ export const dynamic = "force-dynamic";
 // POST /api/admin/forms/[id]/duplicate – copy a form into a new draft
 export const POST = handleRoute(async (req, ctx: FormIdContext) => {
   await requireAdminApi(req);
-  return Response.json(duplicateForm(await formIdOf(ctx)), { status: 201 });
+  return Response.json(await duplicateForm(await formIdOf(ctx)), { status: 201 });
 });

@@ -9,5 +9,5 @@ export const dynamic = "force-dynamic";
 // POST /api/admin/forms/[id]/publish – publish a form (from draft or closed)
 export const POST = handleRoute(async (req, ctx: FormIdContext) => {
   await requireAdminApi(req);
-  return Response.json(publishForm(await formIdOf(ctx)));
+  return Response.json(await publishForm(await formIdOf(ctx)));
 });

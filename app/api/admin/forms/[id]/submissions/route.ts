@@ -10,5 +10,5 @@ export const dynamic = "force-dynamic";
 export const GET = handleRoute(async (req, ctx: FormIdContext) => {
   await requireAdminApi(req);
   const { filter, before, limit } = parseSubmissionQuery(req.url);
-  return Response.json(listSubmissions(await formIdOf(ctx), filter, before, limit));
+  return Response.json(await listSubmissions(await formIdOf(ctx), filter, before, limit));
 });

@@ -1,0 +1,81 @@
+// Change events, announced after commit. On PostgreSQL they travel by NOTIFY, which the server
+// delivers only when the transaction commits, to every instance LISTENing (this one included);
+// on SQLite, where there is one process per file's writers, by an in-process emitter after commit.
+import { EventEmitter } from "node:events";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { afterCommit, databaseEngine, rawRows, type DbOrTx } from "./client";
+
+type Listener = (payload: string) => void;
+
+const local = new EventEmitter();
+local.setMaxListeners(0);
+
+/** Announces payload on channel once tx commits (nothing is announced if it rolls back). */
+export async function publishChange(tx: DbOrTx, channel: string, payload: string): Promise<void> {
+  if (databaseEngine === "postgres") {
+    await rawRows(tx, sql`select pg_notify(${channel}, ${payload})`);
+  } else {
+    afterCommit(() => local.emit(channel, payload));
+  }
+}
+
+/** Calls listener for every change announced on channel, by any instance. Returns the unsubscribe. */
+export function subscribeChanges(channel: string, listener: Listener): () => void {
+  local.on(channel, listener);
+  if (databaseEngine === "postgres") void listenOn(channel);
+  return () => local.off(channel, listener);
+}
+
+// One LISTEN connection per process, re-opened when it drops.
+let listener: { client: pg.Client; channels: Set<string> } | null = null;
+let connecting: Promise<pg.Client> | null = null;
+const wanted = new Set<string>();
+
+async function listenOn(channel: string): Promise<void> {
+  if (wanted.has(channel) && listener?.channels.has(channel)) return;
+  wanted.add(channel);
+  const client = await connect();
+  if (!listener?.channels.has(channel)) {
+    await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    listener?.channels.add(channel);
+  }
+}
+
+function connect(): Promise<pg.Client> {
+  if (listener) return Promise.resolve(listener.client);
+  connecting ??= (async () => {
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    client.on("notification", (message) => local.emit(message.channel, message.payload ?? ""));
+    client.on("error", () => {
+      // Drop it; the next subscriber (or the retry below) reconnects and LISTENs again.
+      listener = null;
+      void client.end().catch(() => undefined);
+      setTimeout(() => void resubscribe(), 500).unref();
+    });
+    listener = { client, channels: new Set() };
+    connecting = null;
+    return client;
+  })().catch((error) => {
+    connecting = null;
+    throw error;
+  });
+  return connecting;
+}
+
+async function resubscribe(): Promise<void> {
+  try {
+    for (const channel of wanted) await listenOn(channel);
+  } catch {
+    setTimeout(() => void resubscribe(), 1000).unref();
+  }
+}
+
+/** For tests and shutdown: closes the LISTEN connection. */
+export async function closeChangeListener(): Promise<void> {
+  const open = listener;
+  listener = null;
+  wanted.clear();
+  await open?.client.end().catch(() => undefined);
+}

@@ -1,0 +1,15 @@
+// Telling "that value is already taken" apart from other database errors, on either engine.
+// Drizzle wraps a driver's error (DrizzleQueryError, the driver's error as `cause`), so the
+// whole cause chain is searched.
+
+/** True when error (or a cause of it) is a unique violation on table.column. */
+export function isUniqueViolation(error: unknown, table: string, column: string): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const { code, constraint } = e as Error & { code?: unknown; constraint?: unknown };
+    // SQLite (better-sqlite3): "UNIQUE constraint failed: forms.slug".
+    if (e.message.includes(`UNIQUE constraint failed: ${table}.${column}`)) return true;
+    // PostgreSQL: SQLSTATE 23505, with drizzle's constraint name "<table>_<column>_unique".
+    if (code === "23505" && constraint === `${table}_${column}_unique`) return true;
+  }
+  return false;
+}
