@@ -2,5 +2,5 @@
 import { pgColumns } from "./columns/pg";
 import { buildSchema } from "./tables";
 
-export const { forms, submissions, paymentOrders, orderEvents, notifyJournal, receivingAccounts, admins, adminSessions, loginThrottle, stockHolds, rateLimits, jobs, jobAttempts } =
+export const { forms, submissions, paymentOrders, orderEvents, notifyJournal, receivingAccounts, admins, adminSessions, loginThrottle, stockHolds, rateLimits, jobs, jobAttempts, refunds, reconciliationDays, reconciliationDifferences, auditLog, notificationChannels } =
   buildSchema(pgColumns);

@@ -2,5 +2,5 @@
 import { sqliteColumns } from "./columns/sqlite";
 import { buildSchema } from "./tables";
 
-export const { forms, submissions, paymentOrders, orderEvents, notifyJournal, receivingAccounts, admins, adminSessions, loginThrottle, stockHolds, rateLimits, jobs, jobAttempts } =
+export const { forms, submissions, paymentOrders, orderEvents, notifyJournal, receivingAccounts, admins, adminSessions, loginThrottle, stockHolds, rateLimits, jobs, jobAttempts, refunds, reconciliationDays, reconciliationDifferences, auditLog, notificationChannels } =
   buildSchema(sqliteColumns);

@@ -22,5 +22,10 @@ export const {
   rateLimits,
   jobs,
   jobAttempts,
+  refunds,
+  reconciliationDays,
+  reconciliationDifferences,
+  auditLog,
+  notificationChannels,
 } = schema;
 export type Schema = typeof schema;

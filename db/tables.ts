@@ -8,8 +8,29 @@ export type FormStatus = "draft" | "published" | "closed";
 export type OrderStatus = "pending" | "paid" | "closed" | "failed" | "refunding" | "partially_refunded" | "refunded";
 export type ProviderId = "wechat" | "alipay";
 export type PayChannel = "native" | "jsapi" | "h5" | "page" | "wap";
-export type OrderEventType = "created" | "create_failed" | "notify" | "query" | "state_change" | "anomaly" | "close" | "return";
+export type OrderEventType =
+  | "created"
+  | "create_failed"
+  | "notify"
+  | "query"
+  | "state_change"
+  | "anomaly"
+  | "close"
+  | "return"
+  | "refund"
+  | "admin_action";
 export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "dead";
+export type RefundStatus = "pending" | "processing" | "succeeded" | "closed" | "abnormal";
+export type AdminRole = "admin" | "viewer";
+export type ReconciliationStatus = "pending" | "balanced" | "differences" | "bill_not_ready" | "no_trades" | "unavailable" | "failed";
+export type DifferenceKind =
+  | "missing_local"
+  | "missing_platform"
+  | "amount_mismatch"
+  | "refund_missing_local"
+  | "refund_missing_platform"
+  | "refund_amount_mismatch";
+export type NotificationKind = "wecom" | "dingtalk" | "webhook";
 
 export function buildSchema(c: Columns) {
   const forms = c.table("forms", {
@@ -78,6 +99,12 @@ export function buildSchema(c: Columns) {
       latePayment: c.bool("late_payment").notNull().default(false),
       hasAnomaly: c.bool("has_anomaly").notNull().default(false),
       refundedFen: c.fen("refunded_fen").notNull().default(0),
+      // Refunds asked for and not yet settled: held against the amount paid with refundedFen,
+      // so the two together never exceed amountFen (a conditional update, see db/queries/refunds.ts).
+      refundingFen: c.fen("refunding_fen").notNull().default(0),
+      // WeChat JSAPI: the prepay id (fresh bridge parameters are signed from it) and the payer's openid.
+      prepayId: c.text("prepay_id"),
+      payerOpenId: c.text("payer_open_id"),
       lastQueriedAt: c.ms("last_queried_at"),
       // When the sweep should next ask the platform about this pending order, and how often it has.
       nextQueryAt: c.ms("next_query_at"),
@@ -158,6 +185,9 @@ export function buildSchema(c: Columns) {
     id: c.id("id"),
     username: c.text("username").notNull().unique(),
     passwordHash: c.text("password_hash").notNull(),
+    // 管理员 (everything) or 查看者 (read only: no refunds, accounts or exports of personal data).
+    role: c.text("role").$type<AdminRole>().notNull().default("admin"),
+    disabledAt: c.ms("disabled_at"),
     createdAt: c.ms("created_at").notNull(),
   });
 
@@ -175,7 +205,7 @@ export function buildSchema(c: Columns) {
   );
 
   const loginThrottle = c.table("login_throttle", {
-    // "user:<name>|ip:<address>" for one source's tries at one username, "global" for all failures.
+    // "user:<name>|ip:<address or /64>" for one source's tries at one username, "global:<minute>" for all failures.
     key: c.text("key").primaryKey(),
     failures: c.int("failures").notNull().default(0),
     lockedUntil: c.ms("locked_until"),
@@ -241,6 +271,115 @@ export function buildSchema(c: Columns) {
     (t) => [c.index("job_attempts_job_idx").on(t.jobId, t.id)],
   );
 
+  // One refund of one order. Committed (pending) before the platform is called; its number is
+  // the platform's idempotency key (WeChat out_refund_no, Alipay out_request_no).
+  const refunds = c.table(
+    "refunds",
+    {
+      id: c.id("id"),
+      refundNo: c.text("refund_no").notNull().unique(),
+      orderId: c.int("order_id").notNull().references(() => paymentOrders.id),
+      amountFen: c.fen("amount_fen").notNull(),
+      reason: c.text("reason").notNull(),
+      status: c.text("status").$type<RefundStatus>().notNull(),
+      platformRefundId: c.text("platform_refund_id"),
+      requestedByAdminId: c.int("requested_by_admin_id"),
+      requestedByName: c.text("requested_by_name").notNull(),
+      failureReason: c.text("failure_reason"),
+      // When the refund job should next retry the create or query the platform.
+      nextCheckAt: c.ms("next_check_at"),
+      checkCount: c.int("check_count").notNull().default(0),
+      succeededAt: c.ms("succeeded_at"),
+      createdAt: c.ms("created_at").notNull(),
+      updatedAt: c.ms("updated_at").notNull(),
+    },
+    (t) => [
+      c.index("refunds_order_idx").on(t.orderId, t.id),
+      c.index("refunds_created_idx").on(t.createdAt, t.id),
+      c.index("refunds_check_idx").on(t.nextCheckAt),
+    ],
+  );
+
+  // One day's bill of one receiving account against our orders and refunds.
+  const reconciliationDays = c.table(
+    "reconciliation_days",
+    {
+      id: c.id("id"),
+      provider: c.text("provider").$type<ProviderId>().notNull(),
+      accountRef: c.text("account_ref").notNull(),
+      // YYYY-MM-DD, Beijing time.
+      billDate: c.text("bill_date").notNull(),
+      status: c.text("status").$type<ReconciliationStatus>().notNull(),
+      message: c.text("message"),
+      billCount: c.int("bill_count").notNull().default(0),
+      billPaymentFen: c.fen("bill_payment_fen").notNull().default(0),
+      billRefundFen: c.fen("bill_refund_fen").notNull().default(0),
+      billFeeFen: c.fen("bill_fee_fen").notNull().default(0),
+      billNetFen: c.fen("bill_net_fen").notNull().default(0),
+      ourCount: c.int("our_count").notNull().default(0),
+      ourPaymentFen: c.fen("our_payment_fen").notNull().default(0),
+      ourRefundFen: c.fen("our_refund_fen").notNull().default(0),
+      ranAt: c.ms("ran_at"),
+      createdAt: c.ms("created_at").notNull(),
+      updatedAt: c.ms("updated_at").notNull(),
+    },
+    (t) => [c.uniqueIndex("reconciliation_days_uq").on(t.provider, t.accountRef, t.billDate), c.index("reconciliation_days_date_idx").on(t.billDate)],
+  );
+
+  const reconciliationDifferences = c.table(
+    "reconciliation_differences",
+    {
+      id: c.id("id"),
+      dayId: c.int("day_id").notNull().references(() => reconciliationDays.id),
+      // kind + order number + refund number: what a re-run matches to keep a resolution.
+      differenceKey: c.text("difference_key").notNull(),
+      kind: c.text("kind").$type<DifferenceKind>().notNull(),
+      orderNo: c.text("order_no").notNull(),
+      platformTradeNo: c.text("platform_trade_no"),
+      refundNo: c.text("refund_no"),
+      ourAmountFen: c.fen("our_amount_fen"),
+      platformAmountFen: c.fen("platform_amount_fen"),
+      resolvedAt: c.ms("resolved_at"),
+      resolvedByName: c.text("resolved_by_name"),
+      resolution: c.text("resolution"),
+      resolutionNote: c.text("resolution_note"),
+      createdAt: c.ms("created_at").notNull(),
+    },
+    (t) => [c.uniqueIndex("reconciliation_differences_uq").on(t.dayId, t.differenceKey)],
+  );
+
+  // Every admin write: who, what, when, from where.
+  const auditLog = c.table(
+    "audit_log",
+    {
+      id: c.id("id"),
+      adminId: c.int("admin_id"),
+      adminName: c.text("admin_name").notNull(),
+      action: c.text("action").notNull(),
+      target: c.text("target"),
+      detailJson: c.text("detail_json"),
+      ip: c.text("ip"),
+      createdAt: c.ms("created_at").notNull(),
+    },
+    (t) => [c.index("audit_log_created_idx").on(t.createdAt, t.id)],
+  );
+
+  // Where admins are told of payments, refunds and anomalies: a 企业微信 or 钉钉 group robot, or a webhook.
+  const notificationChannels = c.table("notification_channels", {
+    id: c.id("id"),
+    kind: c.text("kind").$type<NotificationKind>().notNull(),
+    name: c.text("name").notNull(),
+    // null: every form.
+    formId: c.int("form_id"),
+    // Which events: JSON array of "payment" | "refund" | "anomaly".
+    eventsJson: c.text("events_json").notNull(),
+    // URL (it carries the robot's key) and signing secret, AES-256-GCM under APP_ENCRYPTION_KEY.
+    secretsEncrypted: c.text("secrets_encrypted").notNull(),
+    enabled: c.bool("enabled").notNull().default(true),
+    createdAt: c.ms("created_at").notNull(),
+    updatedAt: c.ms("updated_at").notNull(),
+  });
+
   return {
     forms,
     submissions,
@@ -255,5 +394,10 @@ export function buildSchema(c: Columns) {
     rateLimits,
     jobs,
     jobAttempts,
+    refunds,
+    reconciliationDays,
+    reconciliationDifferences,
+    auditLog,
+    notificationChannels,
   };
 }
