@@ -5,18 +5,21 @@ import nextEnv from "@next/env";
 
 nextEnv.loadEnvConfig(process.cwd());
 
-const { assembleApp, startJobRunner, stopJobRunner } = await import("../lib/startup");
-try {
-  await assembleApp();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+async function main() {
+  const { assembleApp, startJobRunner, stopJobRunner } = await import("../lib/startup");
+  try {
+    await assembleApp();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+  const runner = startJobRunner();
+  console.log(`[worker] ${runner.id} running background jobs`);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      void stopJobRunner().then(() => process.exit(0));
+    });
+  }
 }
-const runner = startJobRunner();
-console.log(`[worker] ${runner.id} running background jobs`);
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    void stopJobRunner().then(() => process.exit(0));
-  });
-}
+void main();

@@ -23,6 +23,8 @@ export interface Harness {
   /** fetch relative to the harness base URL. */
   fetch(pathname: string, init?: RequestInit): Promise<Response>;
   postJson(pathname: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** Every request the harness served ("GET /path"), the emulator's included: what went over the wire. */
+  requests: string[];
 }
 
 const ROOT = path.resolve(__dirname, "..");
@@ -61,7 +63,7 @@ function discoverRoutes(): RouteEntry[] {
 }
 
 /** Starts the harness. Call before importing app modules elsewhere in the test file. */
-export async function startHarness(options: { env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(options: { env?: Record<string, string>; databaseUrl?: string } = {}): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "payforms-test-"));
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -70,7 +72,8 @@ export async function startHarness(options: { env?: Record<string, string> } = {
 
   Object.assign(process.env, {
     NODE_ENV: "test",
-    DATABASE_URL: await freshDatabaseUrl(dir),
+    // A second instance on the same database passes the first one's URL.
+    DATABASE_URL: options.databaseUrl ?? (await freshDatabaseUrl(dir)),
     EMULATOR_DATABASE_URL: path.join(dir, "emulator.db"),
     EMULATOR_CERTS_DIR: path.join(ROOT, ".test-data", "emulator-certs"),
     SERVER_BASE_URL: baseUrl,
@@ -92,9 +95,11 @@ export async function startHarness(options: { env?: Record<string, string> } = {
 
   const routes = discoverRoutes();
   const modules = new Map<string, Record<string, unknown>>();
+  const requests: string[] = [];
   server.on("request", async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", baseUrl);
+      requests.push(`${req.method} ${url.pathname}`);
       const route = routes.find((r) => r.pattern.test(url.pathname));
       if (!route) {
         res.writeHead(404).end("no route");
@@ -128,7 +133,10 @@ export async function startHarness(options: { env?: Record<string, string> } = {
         if (typeof value === "string") headers.set(name, value);
         else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
       }
-      const request = new Request(url, { method: req.method, headers, body, duplex: "half" } as RequestInit);
+      // As Next does: the request's signal aborts when the client goes away (ends SSE streams).
+      const aborted = new AbortController();
+      res.on("close", () => aborted.abort());
+      const request = new Request(url, { method: req.method, headers, body, duplex: "half", signal: aborted.signal } as RequestInit);
       const response = await handler(request, { params: Promise.resolve(params) });
       const outHeaders: Record<string, string | string[]> = {};
       response.headers.forEach((value, name) => (outHeaders[name] = value));
@@ -138,6 +146,13 @@ export async function startHarness(options: { env?: Record<string, string> } = {
       // A route that answered without reading the whole body (403 before parsing): end the connection.
       if (!req.complete) outHeaders.connection = "close";
       res.writeHead(response.status, outHeaders);
+      if (outHeaders["content-type"]?.toString().startsWith("text/event-stream") && response.body) {
+        // A stream (SSE) is passed on as it comes; the client leaving cancels it.
+        const stream = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>);
+        res.on("close", () => stream.destroy());
+        stream.pipe(res);
+        return;
+      }
       res.end(Buffer.from(await response.arrayBuffer()));
     } catch (error) {
       res.writeHead(500, { "content-type": "text/plain" }).end(`harness: ${error instanceof Error ? error.stack : error}`);
@@ -147,6 +162,7 @@ export async function startHarness(options: { env?: Record<string, string> } = {
   const harness: Harness = {
     baseUrl,
     dir,
+    requests,
     fetch: (pathname, init) => fetch(new URL(pathname, baseUrl), { redirect: "manual", ...init }),
     postJson: (pathname, body, headers = {}) =>
       fetch(new URL(pathname, baseUrl), {
