@@ -12,7 +12,7 @@ const staticHeaders = (pathname: string) =>
 const nextConfig: NextConfig = {
   // Native or Node-only packages: bundling breaks them (wechatpay-node-v3's superagent → formidable
   // does a dynamic require; better-sqlite3 and argon2 are native addons).
-  serverExternalPackages: ["better-sqlite3", "wechatpay-node-v3", "@node-rs/argon2", "node-forge"],
+  serverExternalPackages: ["better-sqlite3", "wechatpay-node-v3", "@node-rs/argon2", "node-forge", "pino", "pg"],
   poweredByHeader: false,
   async headers() {
     // Later entries win for the same header: the most specific last.

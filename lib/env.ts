@@ -51,6 +51,8 @@ const baseSchema = z.object({
   REJECTED_NOTIFY_RETENTION_DAYS: wholeNumber("REJECTED_NOTIFY_RETENTION_DAYS", 1, 3650).default(7),
   // off on web processes when `npm run worker` runs the background jobs on its own.
   WORKER: z.enum(["on", "off", ""], { message: "WORKER must be on or off" }).optional(),
+  // Read by lib/log.ts when it loads; validated here with the rest.
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent", ""], { message: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent" }).optional(),
 
   // Proxies in front of the app whose X-Forwarded-For / X-Forwarded-Host are believed (0: none, the socket is the client).
   TRUST_PROXY: wholeNumber("TRUST_PROXY", 0, 10).default(0),

@@ -10,8 +10,11 @@ import { looselyProtectedFiles, securePrivateDir, securePrivateFile } from "@/li
 import { seedDemoForm } from "@/lib/forms/seed";
 import { ensureFirstAdmin } from "@/lib/auth/first-admin";
 import { createRunner, type Runner } from "@/lib/jobs/runner";
+import { log } from "@/lib/log";
 import { envKeyFilePaths } from "@/lib/payments/env-accounts";
 import { registerPaymentJobs } from "@/lib/payments/jobs";
+import { registerReconciliationJobs } from "@/lib/reconciliation/jobs";
+import { registerNotificationJobs } from "@/lib/notifications/jobs";
 
 let started: Promise<void> | null = null;
 let runner: Runner | null = null;
@@ -20,16 +23,18 @@ let runner: Runner | null = null;
 export async function assembleApp(): Promise<void> {
   const s = settings(); // throws SettingsError naming every bad variable
   for (const file of looselyProtectedKeyFiles(envKeyFilePaths())) {
-    console.warn(`[settings] key file ${file} can be read by other users: run chmod 600 ${file}`);
+    log().warn({ file }, `key file can be read by other users: run chmod 600 ${file}`);
   }
   if (databaseEngine === "sqlite") protectDataFolder(databaseFile());
   await databaseReady(); // opens and migrates
   if (databaseEngine === "sqlite") protectDatabaseFiles(databaseFile());
   registerPaymentJobs();
+  registerReconciliationJobs();
+  registerNotificationJobs();
   const emulated = (["wechat", "alipay"] as const).filter((p) => emulatorEnabled(p));
   if (emulated.length) {
     ensureEmulatorCredentials();
-    console.log(`[emulator] on for ${emulated.join(", ")} at ${s.SERVER_BASE_URL}/sandbox (no real money moves)`);
+    log().info({ platforms: emulated }, `emulator on at ${s.SERVER_BASE_URL}/sandbox (no real money moves)`);
   }
 }
 
@@ -38,7 +43,7 @@ export async function startServer(): Promise<void> {
     await assembleApp();
     await seedDemoForm();
     const adminMessage = await ensureFirstAdmin();
-    if (adminMessage) console.log(adminMessage);
+    if (adminMessage) log().info(adminMessage);
     if ((["wechat", "alipay"] as const).some((p) => emulatorEnabled(p))) {
       // One emulator per deployment: it is the platforms' side, with its own store and dispatcher.
       const { startEmulator } = await import("@/lib/emulator");

@@ -17,7 +17,8 @@ const RETRIES = 3;
 
 export function openPostgres(url: string, migrationsFolder: string, poolSize = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  pool.on("error", (error) => console.error("[db] idle PostgreSQL client failed", error.message));
+  // An idle client dropped by the server: the pool replaces it on the next query.
+  pool.on("error", (error) => process.emitWarning(`idle PostgreSQL client failed: ${error.message}`));
   const pgDb = drizzle({ client: pool, schema }) as unknown as NodePgDatabase<typeof schema>;
   const ready = runMigrations(pool, migrationsFolder);
   ready.catch(() => undefined); // reported to whoever awaits it

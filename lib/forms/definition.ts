@@ -1,7 +1,7 @@
 // A form is data: a list of fields. This schema is what the database stores and what the admin
 // form builder produces; everything else (rendering, validation, pricing) reads it.
 import { z } from "zod";
-import { AppError, zodDetails } from "@/lib/errors";
+import { AppError, zodDetails } from "@/lib/app-error";
 import { MAX_FEN } from "@/lib/money";
 
 export const FIELD_TYPES = [

@@ -2,7 +2,7 @@
 // over the limit is refused at once, and a body without one (chunked) is counted as it streams
 // and cut off as soon as it passes the limit. The 413 answers carry Connection: close (the unread
 // rest of the upload must not be taken for the next request on the connection).
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/app-error";
 
 export const PAYLOAD_TOO_LARGE_MESSAGE = "请求内容过大";
 

@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import os from "node:os";
 import { getDb } from "@/db/client";
 import { claimDueJobs, finishJob, recordAttempt, type JobRow } from "@/db/queries/jobs";
+import { log } from "@/lib/log";
 import { enqueueJob } from "./queue";
 
 export interface JobContext {
@@ -72,6 +73,7 @@ export function createRunner(options: { concurrency?: number; id?: string } = {}
       await handler({ job, payload: JSON.parse(job.payloadJson) });
     } catch (caught) {
       error = caught instanceof Error ? caught.message : String(caught);
+      log().warn({ err: caught, job: job.kind, jobId: job.id, attempt: job.attempts }, "job attempt failed");
     }
     const finishedAt = Date.now();
     await recordAttempt(db, { jobId: job.id, attempt: job.attempts, runner: id, startedAt, finishedAt, error });
@@ -94,7 +96,7 @@ export function createRunner(options: { concurrency?: number; id?: string } = {}
     start(intervalMs = 1_000) {
       if (timer) return;
       timer = setInterval(() => {
-        this.tick().catch((error) => console.error("[jobs] tick failed", error instanceof Error ? error.message : error));
+        this.tick().catch((error) => log().error({ err: error, runner: id }, "job runner tick failed"));
       }, intervalMs);
       timer.unref();
     },

@@ -5,10 +5,15 @@ import { settings } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { readBodyLimited } from "@/lib/http/read-body";
 import { clientIp } from "@/lib/http/client-ip";
+import { log, withRequestLog } from "@/lib/log";
 import { handleNotify, platformRejection } from "./handle-notify";
 import type { ProviderId } from "./types";
 
-export async function notifyRoute(providerId: ProviderId, req: Request, accountRef = "env"): Promise<Response> {
+export function notifyRoute(providerId: ProviderId, req: Request, accountRef = "env"): Promise<Response> {
+  return withRequestLog(req, () => handleNotifyRequest(providerId, req, accountRef));
+}
+
+async function handleNotifyRequest(providerId: ProviderId, req: Request, accountRef: string): Promise<Response> {
   if (accountRef !== "env" && !/^\d{1,10}$/.test(accountRef)) {
     return platformRejection(providerId, 404, "unknown account");
   }
@@ -28,7 +33,7 @@ export async function notifyRoute(providerId: ProviderId, req: Request, accountR
     return await handleNotify(providerId, accountRef, req.headers, rawBody, clientIp(req));
   } catch (error) {
     // Nothing was acknowledged: the platform retries, and the retry is harmless.
-    console.error(`${providerId} notify failed`, error instanceof Error ? error.message : error);
+    log().error({ err: error, provider: providerId }, "notify failed");
     return platformRejection(providerId, 500, "temporarily unable to process");
   }
 }

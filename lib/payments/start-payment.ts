@@ -5,18 +5,23 @@ import { getDb } from "@/db/client";
 import { updatePendingOrder, type OrderRow } from "@/db/queries/orders";
 import { AppError } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/queue";
+import { log } from "@/lib/log";
 import { CLOSE_ORDER_JOB } from "./job-kinds";
 import { markCreateFailed } from "./order-state";
+import { h5PayUrl, jsapiParamsOfOrder } from "./phone-start";
 import { methodName } from "./providers";
-import { PaymentPlatformError, type PaymentProvider, type PaymentStart } from "./types";
+import { PaymentPlatformError, type JsapiPayParams, type PaymentProvider, type PaymentStart } from "./types";
 
 export interface OrderCreated {
   orderNo: string;
   status: OrderRow["status"];
   provider: OrderRow["provider"];
+  channel: OrderRow["channel"];
   amountFen: number;
   codeUrl: string | null;
   payUrl: string | null;
+  /** JSAPI: what the page hands to WeixinJSBridge.invoke("getBrandWCPayRequest", …). */
+  jsapi: JsapiPayParams | null;
   expiresAt: string;
   payPageUrl: string;
 }
@@ -40,7 +45,7 @@ export async function startPayment(order: OrderRow, provider: PaymentProvider, p
       // The platform may have created the trade without our hearing back: close it so it can't be paid.
       await closeLater(order.orderNo);
     }
-    if (!(error instanceof PaymentPlatformError)) console.error("create payment failed", error);
+    if (!(error instanceof PaymentPlatformError)) log().error({ err: error, orderNo: order.orderNo }, "create payment failed");
     throw new AppError(
       error instanceof PaymentPlatformError && error.kind === "rejected" ? "payment_platform_error" : "payment_platform_unavailable",
       `${methodName(order.provider)}下单失败，请稍后重试`,
@@ -49,8 +54,9 @@ export async function startPayment(order: OrderRow, provider: PaymentProvider, p
   }
 
   const codeUrl = start.kind === "qr" ? start.codeUrl : null;
-  const payUrl = start.kind === "redirect" ? start.payUrl : null;
-  if (!(await updatePendingOrder(getDb(), order.id, { codeUrl, payUrl }))) {
+  const payUrl = start.kind === "redirect" ? (order.channel === "h5" ? h5PayUrl(start.payUrl, order.orderNo) : start.payUrl) : null;
+  const prepayId = start.kind === "jsapi" ? start.prepayId : null;
+  if (!(await updatePendingOrder(getDb(), order.id, { codeUrl, payUrl, prepayId }))) {
     // A newer pay-again closed this order while the platform was creating its trade: the trade
     // must not stay payable.
     await closeLater(order.orderNo);
@@ -60,9 +66,11 @@ export async function startPayment(order: OrderRow, provider: PaymentProvider, p
     orderNo: order.orderNo,
     status: "pending",
     provider: order.provider,
+    channel: order.channel,
     amountFen: order.amountFen,
     codeUrl,
     payUrl,
+    jsapi: prepayId ? await jsapiParamsOfOrder({ ...order, prepayId }) : null,
     expiresAt: new Date(order.expiresAt).toISOString(),
     payPageUrl: `/pay/${order.orderNo}`,
   };
