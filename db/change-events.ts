@@ -8,7 +8,10 @@ import { afterCommit, databaseEngine, rawRows, type DbOrTx } from "./client";
 
 type Listener = (payload: string) => void;
 
-const local = new EventEmitter();
+// Process-wide, even when Next loads this module once per bundle: a change applied by one route
+// must reach the streams another route holds open.
+const LOCAL = Symbol.for("pay-forms.change-events");
+const local: EventEmitter = ((globalThis as { [LOCAL]?: EventEmitter })[LOCAL] ??= new EventEmitter());
 local.setMaxListeners(0);
 
 /** Announces payload on channel once tx commits (nothing is announced if it rolls back). */
@@ -23,8 +26,25 @@ export async function publishChange(tx: DbOrTx, channel: string, payload: string
 /** Calls listener for every change announced on channel, by any instance. Returns the unsubscribe. */
 export function subscribeChanges(channel: string, listener: Listener): () => void {
   local.on(channel, listener);
-  if (databaseEngine === "postgres") void listenOn(channel);
+  if (databaseEngine === "postgres") {
+    listening.set(
+      channel,
+      listenOn(channel).catch(() => {
+        setTimeout(() => void resubscribe(), 1000).unref();
+      }),
+    );
+  }
   return () => local.off(channel, listener);
+}
+
+const listening = new Map<string, Promise<void>>();
+
+/**
+ * Resolves once this process LISTENs on channel (at once on SQLite): a change committed after
+ * that is delivered. A reader that subscribes, awaits this, then reads misses nothing.
+ */
+export function listeningOn(channel: string): Promise<void> {
+  return listening.get(channel) ?? Promise.resolve();
 }
 
 // One LISTEN connection per process, re-opened when it drops.
@@ -77,5 +97,6 @@ export async function closeChangeListener(): Promise<void> {
   const open = listener;
   listener = null;
   wanted.clear();
+  listening.clear();
   await open?.client.end().catch(() => undefined);
 }

@@ -9,7 +9,11 @@ import type { Database, Db } from "./drivers/types";
 
 export type { Db, DbOrTx } from "./drivers/types";
 
-let current: { url: string; database: Database } | null = null;
+// One database handle per process, even when Next loads this module more than once (start-up
+// and routes are bundled apart): two SQLite connections in one process would wait on each other.
+const HANDLE = Symbol.for("pay-forms.database");
+type Holder = { [HANDLE]?: { url: string; database: Database } | null };
+const holder = globalThis as Holder;
 
 function databaseUrl(): string {
   return process.env.DATABASE_URL || "data/app.db";
@@ -23,6 +27,7 @@ export function databaseFile(): string {
 
 function database(): Database {
   const url = databaseUrl();
+  const current = holder[HANDLE];
   if (current && current.url === url) return current.database;
   if (current) void current.database.close();
   if (engineOf(url) !== DATABASE_ENGINE) {
@@ -32,7 +37,7 @@ function database(): Database {
     DATABASE_ENGINE === "postgres"
       ? openPostgres(url, path.join(process.cwd(), "db", "migrations", "pg"), Number(process.env.DATABASE_POOL_SIZE) || 10)
       : openSqlite(databaseFile(), path.join(process.cwd(), "db", "migrations", "sqlite"));
-  current = { url, database };
+  holder[HANDLE] = { url, database };
   return database;
 }
 
@@ -67,7 +72,7 @@ export function rawRows<T = Record<string, unknown>>(db: Db, query: SQL): Promis
 export const databaseEngine = DATABASE_ENGINE;
 
 export async function closeDb(): Promise<void> {
-  const open = current;
-  current = null;
+  const open = holder[HANDLE];
+  holder[HANDLE] = null;
   await open?.database.close();
 }

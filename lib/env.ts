@@ -2,7 +2,7 @@
 // Messages name the variable and say how to fix it.
 import fs from "node:fs";
 import { z } from "zod";
-import { emulatorEnabled, hasCredentials } from "@/lib/emulator/enabled";
+import { emulatorEnabled, hasCredentials } from "@/lib/emulator-switch";
 import { bodyLimitSettings } from "@/lib/http/body-limits";
 
 const optionalText = z

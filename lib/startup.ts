@@ -3,15 +3,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import { databaseEngine, databaseFile, databaseReady } from "@/db/client";
+import { provideEmulatedMerchant } from "@/lib/accounts/emulated";
 import { emulatorEnabled } from "@/lib/emulator/enabled";
 import { ensureEmulatorCredentials } from "@/lib/emulator/keys";
+import { emulatorDemoMerchant } from "@/lib/emulator/merchant-demo";
 import { looselyProtectedKeyFiles, settings } from "@/lib/env";
 import { looselyProtectedFiles, securePrivateDir, securePrivateFile } from "@/lib/fs-permissions";
 import { seedDemoForm } from "@/lib/forms/seed";
 import { ensureFirstAdmin } from "@/lib/auth/first-admin";
 import { createRunner, type Runner } from "@/lib/jobs/runner";
 import { log } from "@/lib/log";
-import { envKeyFilePaths } from "@/lib/payments/env-accounts";
+import { envKeyFilePaths } from "@/lib/accounts/env-accounts";
 import { registerPaymentJobs } from "@/lib/payments/jobs";
 import { registerReconciliationJobs } from "@/lib/reconciliation/jobs";
 import { registerNotificationJobs } from "@/lib/notifications/jobs";
@@ -32,6 +34,8 @@ export async function assembleApp(): Promise<void> {
   registerReconciliationJobs();
   registerNotificationJobs();
   const emulated = (["wechat", "alipay"] as const).filter((p) => emulatorEnabled(p));
+  // The one place the merchant side learns of the emulator: its demo merchant's keys and pages.
+  provideEmulatedMerchant(emulated.length ? { platforms: emulated, ...emulatorDemoMerchant(() => settings().SERVER_BASE_URL) } : null);
   if (emulated.length) {
     ensureEmulatorCredentials();
     log().info({ platforms: emulated }, `emulator on at ${s.SERVER_BASE_URL}/sandbox (no real money moves)`);

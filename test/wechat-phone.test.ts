@@ -13,7 +13,7 @@ beforeAll(async () => {
   h = await startHarness();
   wechat = await import("@/lib/payments/wechat");
   emu = await import("@/lib/emulator/wechat");
-  account = (await import("@/lib/payments/env-accounts")).envWechatAccount()!;
+  account = (await import("@/lib/accounts/env-accounts")).envWechatAccount()!;
   provider = wechat.createWechatProvider(account);
 });
 afterAll(() => h.close());

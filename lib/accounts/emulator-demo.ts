@@ -1,18 +1,16 @@
 // The emulator's demo merchant as add-form values, so an admin can add an emulator-backed account
 // (and the e2e test can) without digging key files out of certs/emulator/.
-import { emulatorEnabled } from "@/lib/emulator/enabled";
-import { ensureEmulatorCredentials, readKeyFile } from "@/lib/emulator/keys";
-import { settings } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { emulatedMerchant } from "./emulated";
 import type { ProviderId } from "@/lib/payments/types";
 
 export function emulatorDemoValues(provider: ProviderId): Record<string, string | boolean> {
-  if (!emulatorEnabled(provider)) throw new AppError("not_found", "模拟器未启用");
+  if (!emulatedMerchant(provider)) throw new AppError("not_found", "模拟器未启用");
   return provider === "wechat" ? emulatorWechatDemo() : emulatorAlipayDemo();
 }
 
 export function emulatorWechatDemo() {
-  const c = ensureEmulatorCredentials().wechat;
+  const c = emulatedMerchant("wechat")!.wechat();
   return {
     name: "模拟器演示商户（微信支付）",
     appId: c.appId,
@@ -20,25 +18,25 @@ export function emulatorWechatDemo() {
     apiV3Key: c.apiV3Key,
     // The official account's AppSecret (web authorization, for JSAPI).
     appSecret: c.appSecret,
-    certSerialNo: c.merchantCertSerial,
-    privateKeyPem: readKeyFile(c.merchantKeyPath),
-    certPem: readKeyFile(c.merchantCertPath),
-    platformPublicKeyPem: readKeyFile(c.publicKeyPath),
-    platformPublicKeyId: c.publicKeyId,
-    apiBaseUrl: `${settings().SERVER_BASE_URL}/sandbox/wechat`,
+    certSerialNo: c.certSerialNo,
+    privateKeyPem: c.privateKeyPem,
+    certPem: c.certPem,
+    platformPublicKeyPem: c.platformPublicKeyPem,
+    platformPublicKeyId: c.platformPublicKeyId,
+    apiBaseUrl: c.apiBaseUrl,
   };
 }
 
 export function emulatorAlipayDemo() {
-  const c = ensureEmulatorCredentials().alipay;
+  const c = emulatedMerchant("alipay")!.alipay();
   return {
     name: "模拟器演示商户（支付宝）",
     appId: c.appId,
     sellerId: c.sellerId,
-    privateKeyPem: readKeyFile(c.appPrivateKeyPath),
+    privateKeyPem: c.privateKeyPem,
     mode: "public_key",
-    alipayPublicKeyPem: readKeyFile(c.alipayPublicKeyPath),
+    alipayPublicKeyPem: c.alipayPublicKeyPem,
     sandbox: false,
-    gatewayUrl: `${settings().SERVER_BASE_URL}/sandbox/alipay/gateway.do`,
+    gatewayUrl: c.gatewayUrl,
   };
 }

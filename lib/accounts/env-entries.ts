@@ -1,5 +1,5 @@
 // The receiving accounts that come from the environment, shown read-only beside stored ones.
-import { envAlipayAccount, envWechatAccount, usesEmulator } from "@/lib/payments/env-accounts";
+import { envAlipayAccount, envWechatAccount, usesEmulator } from "@/lib/accounts/env-accounts";
 import type { ProviderAccount, ProviderId } from "@/lib/payments/types";
 
 export const ENV_ACCOUNT_IDS = { wechat: "env-wechat", alipay: "env-alipay" } as const;

@@ -3,7 +3,7 @@
 // The output holds canonical PEMs (PKCS#8 / SPKI), whatever form was pasted.
 import type { KeyObject } from "node:crypto";
 import { z } from "zod";
-import { ALIPAY_GATEWAY, ALIPAY_SANDBOX_GATEWAY, WECHAT_OFFICIAL_BASE_URL } from "@/lib/payments/env-accounts";
+import { ALIPAY_GATEWAY, ALIPAY_SANDBOX_GATEWAY, WECHAT_OFFICIAL_BASE_URL } from "@/lib/accounts/env-accounts";
 import { checkCertificate, checkCertificateBundle, checkPrivateKey, checkPublicKey, normaliseSerial, normalizePem, samePublicKey } from "./pem";
 import { apiUrlProblem } from "./urls";
 
@@ -34,6 +34,8 @@ export const wechatAccountInput = z
     platformPublicKeyPem: optional(pem("微信支付公钥")),
     platformPublicKeyId: optional(z.string().trim().regex(/^PUB_KEY_ID_[0-9A-Za-z_]+$/, "微信支付公钥 ID 应形如 PUB_KEY_ID_0112…")),
     apiBaseUrl: optional(apiUrl("接口地址")).transform((v) => (v ?? WECHAT_OFFICIAL_BASE_URL).replace(/\/+$/, "")),
+    // Optional: without it the account offers no 公众号支付 (JSAPI) to payers inside WeChat.
+    appSecret: optional(z.string().trim().regex(/^[0-9A-Za-z]{32}$/, "公众号 AppSecret 应为 32 位字母或数字（公众号后台 → 设置与开发 → 基本配置），不是 APIv3 密钥")),
   })
   .transform((v, ctx) => {
     const fail = (path: string, message: string) => {
@@ -71,8 +73,9 @@ export const wechatAccountInput = z
         platformPublicKeyPem,
         platformPublicKeyId: v.platformPublicKeyId,
         apiBaseUrl: v.apiBaseUrl,
+        hasAppSecret: Boolean(v.appSecret),
       },
-      secrets: { apiV3Key: v.apiV3Key, privateKeyPem: exportPrivate(key.value) },
+      secrets: { apiV3Key: v.apiV3Key, privateKeyPem: exportPrivate(key.value), ...(v.appSecret ? { appSecret: v.appSecret } : {}) },
     };
   });
 
@@ -149,7 +152,7 @@ export const accountProvider = z.object({
 export type AccountInput = z.output<typeof wechatAccountInput> | z.output<typeof alipayAccountInput>;
 
 /** Edits: secrets left empty keep the saved ones (they are never sent back to the browser). */
-export const SECRET_FIELDS = { wechat: ["apiV3Key", "privateKeyPem"], alipay: ["privateKeyPem"] } as const;
+export const SECRET_FIELDS = { wechat: ["apiV3Key", "privateKeyPem", "appSecret"], alipay: ["privateKeyPem"] } as const;
 
 export const enabledBody = z.object({ enabled: z.boolean({ error: "enabled 应为 true 或 false" }) });
 

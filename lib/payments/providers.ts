@@ -1,7 +1,7 @@
 // Which adapter, with which account's keys, handles a given provider and account.
 import { AppError } from "@/lib/errors";
 import { createAlipayProvider } from "./alipay";
-import { envAlipayAccount, envWechatAccount } from "./env-accounts";
+import { envAlipayAccount, envWechatAccount } from "@/lib/accounts/env-accounts";
 import { resolveStoredAccount } from "./stored-accounts";
 import type { PaymentProvider, ProviderAccount, ProviderId } from "./types";
 import { createWechatProvider } from "./wechat";

@@ -1,17 +1,34 @@
-import { notFound } from "next/navigation";
-import { emulatorEnabled } from "@/lib/emulator/enabled";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import Script from "next/script";
+import { emulatedMerchant } from "@/lib/accounts/emulated";
 import { payPageData } from "@/lib/payments/order-view";
+import { payerPageForOrder } from "@/lib/payments/payer-oauth";
 import { PayClient } from "./pay-client";
+import { PayerChannelsProvider } from "./payer-channels";
+import { RememberOrder } from "./remember-order";
 
 export const dynamic = "force-dynamic";
 
-export default async function PayPage({ params }: { params: Promise<{ orderNo: string }> }) {
+export default async function PayPage({ params, searchParams }: { params: Promise<{ orderNo: string }>; searchParams: Promise<{ from?: string }> }) {
   const { orderNo } = await params;
   const data = /^[0-9A-Za-z_-]{6,32}$/.test(orderNo) ? await payPageData(orderNo) : null;
   if (!data) notFound();
+  const h = await headers();
+  const backFromH5 = (await searchParams).from === "h5";
+  const payer = await payerPageForOrder(orderNo, { userAgent: h.get("user-agent"), cookieHeader: h.get("cookie"), path: `/pay/${orderNo}${backFromH5 ? "?from=h5" : ""}` });
+  if (payer?.redirectTo) redirect(payer.redirectTo);
+  const wechat = payer?.channels.wechat;
+  // Real WeChat injects WeixinJSBridge itself; the emulator stands in with its own script.
+  const emulator = emulatedMerchant("wechat");
+  const bridge = emulator && wechat?.available && wechat.channel === "jsapi" ? emulator.jsBridgeScriptUrl : null;
   return (
     <main className="page">
-      <PayClient initial={data} walletUrl={emulatorEnabled("wechat") && data.codeUrl ? `/sandbox/wechat/wallet?code_url=${encodeURIComponent(data.codeUrl)}` : null} />
+      {bridge && <Script src={bridge} nonce={h.get("x-nonce") ?? undefined} strategy="afterInteractive" />}
+      <RememberOrder slug={data.formSlug} orderNo={data.orderNo} />
+      <PayerChannelsProvider channels={payer?.channels ?? null} backFromH5={backFromH5}>
+        <PayClient initial={data} walletUrl={emulator && data.codeUrl ? emulator.walletUrl(data.codeUrl) : null} />
+      </PayerChannelsProvider>
     </main>
   );
 }

@@ -3,14 +3,14 @@ import { notFound } from "next/navigation";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { AppError } from "@/lib/errors";
 import { editableAccount, parseAccountId, type EditableAccount } from "@/lib/accounts/service";
-import { ALIPAY_GATEWAY, ALIPAY_SANDBOX_GATEWAY } from "@/lib/payments/env-accounts";
+import { ALIPAY_GATEWAY, ALIPAY_SANDBOX_GATEWAY } from "@/lib/accounts/env-accounts";
 import { AccountForm } from "../account-form";
 import type { FormValues } from "../account-fields";
 
 export const dynamic = "force-dynamic";
 
 export default async function EditAccountPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireAdminPage();
+  await requireAdminPage("admin");
   let account: EditableAccount;
   try {
     account = await editableAccount(parseAccountId((await params).id));

@@ -1,10 +1,11 @@
 // The receiving accounts that come from the environment (or, with no credentials, the emulator's
-// demo merchant). Admin-managed accounts live in the database; both produce the same account types.
+// demo merchant, handed over at start-up: lib/accounts/emulated.ts). Admin-managed accounts live
+// in the database; both produce the same account types.
 import fs from "node:fs";
-import { emulatorEnabled, hasCredentials } from "@/lib/emulator/enabled";
-import { ensureEmulatorCredentials } from "@/lib/emulator/keys";
+import { hasCredentials } from "@/lib/emulator-switch";
 import { settings } from "@/lib/env";
-import type { AlipayAccount, WechatAccount } from "./types";
+import { emulatedMerchant } from "./emulated";
+import type { AlipayAccount, WechatAccount } from "@/lib/payments/types";
 
 export const WECHAT_OFFICIAL_BASE_URL = "https://api.mch.weixin.qq.com";
 export const ALIPAY_GATEWAY = "https://openapi.alipay.com/gateway.do";
@@ -13,7 +14,7 @@ export const ALIPAY_SANDBOX_GATEWAY = "https://openapi-sandbox.dl.alipaydev.com/
 const read = (filePath: string) => fs.readFileSync(filePath, "utf8");
 
 export function usesEmulator(platform: "wechat" | "alipay"): boolean {
-  return !hasCredentials(platform) && emulatorEnabled(platform);
+  return !hasCredentials(platform) && emulatedMerchant(platform) !== null;
 }
 
 // Key files are read once per settings load, not on every status poll or notify.
@@ -51,23 +52,25 @@ function loadWechatAccount(): WechatAccount | null {
       platformPublicKeyId: s.WECHAT_PLATFORM_PUBLIC_KEY_ID,
       apiBaseUrl: s.WECHAT_API_BASE_URL ?? WECHAT_OFFICIAL_BASE_URL,
       notifyUrl,
+      appSecret: s.WECHAT_APP_SECRET,
     };
   }
-  if (!emulatorEnabled("wechat")) return null;
-  const emu = ensureEmulatorCredentials().wechat;
+  if (!emulatedMerchant("wechat")) return null;
+  const emu = emulatedMerchant("wechat")!.wechat();
   return {
     provider: "wechat",
     ref: "env",
     appId: emu.appId,
     mchId: emu.mchId,
     apiV3Key: emu.apiV3Key,
-    certSerialNo: emu.merchantCertSerial,
-    privateKeyPem: read(emu.merchantKeyPath),
-    certPem: read(emu.merchantCertPath),
-    platformPublicKeyPem: read(emu.publicKeyPath),
-    platformPublicKeyId: emu.publicKeyId,
-    apiBaseUrl: `${s.SERVER_BASE_URL}/sandbox/wechat`,
+    certSerialNo: emu.certSerialNo,
+    privateKeyPem: emu.privateKeyPem,
+    certPem: emu.certPem,
+    platformPublicKeyPem: emu.platformPublicKeyPem,
+    platformPublicKeyId: emu.platformPublicKeyId,
+    apiBaseUrl: emu.apiBaseUrl,
     notifyUrl,
+    appSecret: emu.appSecret,
   };
 }
 
@@ -91,16 +94,16 @@ function loadAlipayAccount(): AlipayAccount | null {
       returnUrl,
     };
   }
-  if (!emulatorEnabled("alipay")) return null;
-  const emu = ensureEmulatorCredentials().alipay;
+  if (!emulatedMerchant("alipay")) return null;
+  const emu = emulatedMerchant("alipay")!.alipay();
   return {
     provider: "alipay",
     ref: "env",
     appId: emu.appId,
     sellerId: emu.sellerId,
-    privateKeyPem: read(emu.appPrivateKeyPath),
-    alipayPublicKeyPem: read(emu.alipayPublicKeyPath),
-    gatewayUrl: `${s.SERVER_BASE_URL}/sandbox/alipay/gateway.do`,
+    privateKeyPem: emu.privateKeyPem,
+    alipayPublicKeyPem: emu.alipayPublicKeyPem,
+    gatewayUrl: emu.gatewayUrl,
     notifyUrl,
     returnUrl,
   };
