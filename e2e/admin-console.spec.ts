@@ -69,7 +69,7 @@ test("an admin builds an item form, a payer pays it, and the admin finds the ord
   const timeline = page.locator("section", { has: page.getByRole("heading", { name: "时间线" }) });
   await expect(timeline).toContainText("创建订单");
   await expect(timeline).toContainText("收到通知（已验签）");
-  await expect(timeline).toContainText("pending → paid");
+  await expect(timeline).toContainText("待支付 → 已支付");
   await expect(page.getByRole("heading", { name: /平台通知原文/ })).toBeVisible();
 
   // And the revenue on the dashboard, under this form.

@@ -42,7 +42,7 @@ test("a payer fills the demo form, pays by WeChat Pay through the emulator's wal
   await wallet.getByRole("button", { name: "确认支付" }).click();
   await expect(wallet.getByText("支付成功")).toBeVisible();
 
-  // The first tab turns to paid by itself (polling), then shows the receipt.
+  // The first tab turns to paid by itself (pushed by the server), then shows the receipt.
   const receipt = page.getByTestId("receipt");
   await expect(receipt).toBeVisible({ timeout: 20_000 });
   await expect(receipt).toContainText("2026 冬季读书会报名");

@@ -75,7 +75,7 @@ describe("secrets at rest", () => {
     const raw = testOnPostgres()
       ? JSON.stringify(await getDb().select().from(receivingAccounts))
       : Buffer.concat([file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f))).toString("latin1");
-    const secrets = [input.apiV3Key, ...bodyChunks(input.privateKeyPem)];
+    const secrets = [input.apiV3Key, input.appSecret, ...bodyChunks(input.privateKeyPem)];
     expect(bodyChunks(input.privateKeyPem).length).toBeGreaterThan(3);
     for (const secret of secrets) {
       expect(raw.includes(secret), "secret in the database file").toBe(false);
@@ -84,9 +84,21 @@ describe("secrets at rest", () => {
     // The non-secret settings are stored and shown.
     expect(raw).toContain(input.mchId);
     const editable = JSON.parse(responses[2]);
-    expect(editable.savedSecrets).toEqual(["apiV3Key", "privateKeyPem"]);
+    expect(editable.savedSecrets).toEqual(["apiV3Key", "privateKeyPem", "appSecret"]);
+    expect(editable.jsapi).toEqual({ enabled: true, note: null });
     expect(editable.values.certSerialNo).toBe(input.certSerialNo.replace(/^0+/, "").toUpperCase());
     if (!testOnPostgres()) expect(path.dirname(file)).toBe(h.dir); // the file read above is this test's own
+  });
+
+  test("an account without an AppSecret offers no 公众号支付, and the admin is told so in words", async () => {
+    const { appSecret: _s, ...withoutSecret } = emulatorWechat();
+    const created = (await createAccount({ ...withoutSecret, name: "无 AppSecret" })) as { id: number; jsapi?: unknown };
+    expect(created.jsapi).toEqual({ enabled: false, note: expect.stringContaining("未填写公众号 AppSecret") });
+    const editable = await (await send("GET", `/api/admin/accounts/${created.id}`)).json();
+    expect(editable.savedSecrets).toEqual(["apiV3Key", "privateKeyPem"]);
+    const bad = await send("POST", "/api/admin/accounts", { ...withoutSecret, appSecret: "not-a-secret" });
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(await bad.json())).toContain("AppSecret 应为 32 位");
   });
 
   test("an edit with the secret fields left empty keeps the saved secrets", async () => {

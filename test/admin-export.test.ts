@@ -79,13 +79,17 @@ test("an export with Chinese, commas, quotes and line breaks round-trips through
   expect(text.startsWith("\uFEFF")).toBe(true);
 
   const rows = parseCsv(text.slice(1));
-  expect(rows[0]).toEqual(["提交编号", "提交时间（北京时间）", "姓名", "备注, 说明", "兴趣", "报名费", "金额（元）", "支付状态", "订单号"]);
+  expect(rows[0]).toEqual([
+    "提交编号", "提交时间（北京时间）", "姓名", "备注, 说明", "兴趣", "报名费", "金额（元）", "支付状态",
+    "支付方式", "订单号", "平台交易号", "支付时间（北京时间）", "已退款（元）", "最近退款时间（北京时间）",
+  ]);
   expect(rows).toHaveLength(4);
   expect(rows.every((r) => r.length === rows[0].length)).toBe(true);
   const [third, second, first] = rows.slice(1); // newest first
-  expect(first.slice(2, 8)).toEqual(["张三", "第一行\n第二行, 带逗号", "读书、电影，音乐", "", "12.30", "未支付"]);
+  // The payment column holds the amount (it was empty); the order number is ="…" so Excel keeps it text.
+  expect(first.slice(2, 9)).toEqual(["张三", "第一行\n第二行, 带逗号", "读书、电影，音乐", "12.30", "12.30", "未支付", "微信支付 · 扫码支付"]);
   expect(first[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
-  expect(first[8]).toMatch(/^\d{20,32}$/);
+  expect(first[9]).toMatch(/^="\d{20,32}"$/);
   expect(second.slice(2, 4)).toEqual(['李"四"', "'=HYPERLINK(\"http://evil\")"]);
   expect(third.slice(2, 4)).toEqual(["'+8613800138000", "'@SUM(A1)"]);
 

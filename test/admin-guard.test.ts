@@ -65,7 +65,7 @@ describe("admin pages without a session", () => {
 
   // Layouts are not re-rendered on client navigation, so each page checks the session itself.
   test.each(pages.map((f) => [path.relative(ROOT, f), f]))("%s calls requireAdminPage and redirects to /admin/login", async (_name, file) => {
-    expect(fs.readFileSync(file, "utf8")).toMatch(/\brequireAdminPage\(\)/);
+    expect(fs.readFileSync(file, "utf8")).toMatch(/\brequireAdminPage\((?:"admin")?\)/);
     const mod = (await import(file)) as { default: (props: unknown) => Promise<unknown> };
     const anyParam = new Proxy({}, { get: (_t, key) => (typeof key === "string" ? "1" : undefined) });
     const props = { params: Promise.resolve(anyParam), searchParams: Promise.resolve({}) };

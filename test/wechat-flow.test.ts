@@ -34,6 +34,9 @@ async function createWechatOrder(): Promise<Created> {
 const order = async (orderNo: string) => (await orders.getOrderByNo(db.getDb(), orderNo))!;
 const stateChanges = async (orderNo: string) => (await (await orders.orderEventsOf(db.getDb(), (await (await order(orderNo))).id))).filter((e) => e.type === "state_change");
 const statusOf = async (orderNo: string) => (await (await h.fetch(`/api/payment/orders/${orderNo}`)).json()) as { status: string; paidAt: string | null };
+// The payer's 我已支付: one platform query per order per interval.
+const checkPaid = async (orderNo: string) =>
+  (await (await h.fetch(`/api/payment/orders/${orderNo}/check`, { method: "POST" })).json()) as { status: string; paidAt: string | null };
 
 function postNotify(built: { body: string; headers: Record<string, string> }) {
   return h.fetch("/api/payment/wechat/notify", { method: "POST", headers: built.headers, body: built.body });
@@ -126,18 +129,19 @@ describe("WeChat Pay Native", () => {
     expect((await order(created.orderNo)).status).toBe("pending");
   });
 
-  test("a dropped notify is recovered by the status endpoint's query", async () => {
+  test("a dropped notify is recovered by the payer's 我已支付 query", async () => {
     const created = await createWechatOrder();
     emu.setWechatFault(created.orderNo, { notify: "drop" });
     emu.payWechatTrade(created.orderNo);
-    expect((await statusOf(created.orderNo)).status).toBe("paid");
+    expect((await statusOf(created.orderNo)).status).toBe("pending");
+    expect((await checkPaid(created.orderNo)).status).toBe("paid");
     const events = (await orders.orderEventsOf(db.getDb(), (await order(created.orderNo)).id));
     expect(events.some((e) => e.type === "state_change" && e.message.includes("查询"))).toBe(true);
   });
 
-  test("the status endpoint asks the platform at most once per interval", async () => {
+  test("我已支付 asks the platform at most once per interval", async () => {
     const created = await createWechatOrder();
-    await Promise.all(Array.from({ length: 10 }, () => statusOf(created.orderNo)));
+    await Promise.all(Array.from({ length: 10 }, () => checkPaid(created.orderNo)));
     const queries = (await orders.orderEventsOf(db.getDb(), (await order(created.orderNo)).id)).filter((e) => e.type === "query");
     expect(queries).toHaveLength(1);
   });
@@ -148,7 +152,7 @@ describe("WeChat Pay Native", () => {
       db.getDb(),
       (await import("drizzle-orm")).sql`UPDATE payment_orders SET expires_at = ${Date.now() - 1000} WHERE order_no = ${created.orderNo}`,
     );
-    expect((await statusOf(created.orderNo)).status).toBe("closed");
+    expect((await checkPaid(created.orderNo)).status).toBe("closed");
     expect(emu.getWechatTrade(created.orderNo)?.state).toBe("CLOSED");
     emu.payWechatTrade(created.orderNo, { late: true });
     await waitFor("the late payment", async () => (await order(created.orderNo)).status === "paid");

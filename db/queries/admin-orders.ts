@@ -60,7 +60,8 @@ export async function listOrdersPage(db: DbOrTx, q: OrderListQuery) {
       paidAt: paymentOrders.paidAt,
       latePayment: paymentOrders.latePayment,
       hasAnomaly: paymentOrders.hasAnomaly,
-      answersSummary: submissions.searchText,
+      answersJson: submissions.answersJson,
+      fieldsSnapshotJson: submissions.fieldsSnapshotJson,
     })
     .from(paymentOrders)
     .innerJoin(submissions, eq(submissions.id, paymentOrders.submissionId))

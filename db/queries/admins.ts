@@ -27,13 +27,14 @@ export async function insertSession(db: DbOrTx, values: typeof adminSessions.$in
   await db.insert(adminSessions).values(values);
 }
 
-/** A live session and its admin; expired sessions are not returned. */
+/** A live session and its admin; expired sessions and disabled admins are not returned. */
 export async function getLiveSession(db: DbOrTx, tokenHash: string, now: number) {
   return db
-    .select({ adminId: admins.id, username: admins.username, csrfToken: adminSessions.csrfToken, expiresAt: adminSessions.expiresAt })
+    .select({ adminId: admins.id, username: admins.username, role: admins.role, csrfToken: adminSessions.csrfToken, expiresAt: adminSessions.expiresAt })
     .from(adminSessions)
     .innerJoin(admins, eq(admins.id, adminSessions.adminId))
-    .where(and(eq(adminSessions.tokenHash, tokenHash), gt(adminSessions.expiresAt, now)))
+    // A disabled admin's sessions stop working at once.
+    .where(and(eq(adminSessions.tokenHash, tokenHash), gt(adminSessions.expiresAt, now), isNull(admins.disabledAt)))
     .limit(1).then(firstRow);
 }
 
@@ -84,4 +85,33 @@ export async function pruneThrottle(db: DbOrTx, before: number, now: number): Pr
   await db
     .delete(loginThrottle)
     .where(and(lt(loginThrottle.updatedAt, before), or(isNull(loginThrottle.lockedUntil), lt(loginThrottle.lockedUntil, now))));
+}
+
+export async function getAdminById(db: DbOrTx, id: number): Promise<AdminRow | undefined> {
+  return db.select().from(admins).where(eq(admins.id, id)).limit(1).then(firstRow);
+}
+
+export async function listAdmins(db: DbOrTx) {
+  return db
+    .select({ id: admins.id, username: admins.username, role: admins.role, disabledAt: admins.disabledAt, createdAt: admins.createdAt })
+    .from(admins)
+    .orderBy(admins.id);
+}
+
+export async function updateAdmin(db: DbOrTx, id: number, values: Partial<Pick<AdminRow, "role" | "disabledAt" | "passwordHash">>): Promise<AdminRow | undefined> {
+  return db.update(admins).set(values).where(eq(admins.id, id)).returning().then(firstRow);
+}
+
+/** Enabled 管理员 other than `exceptId`: the last one may not be disabled or demoted. */
+export async function countOtherActiveAdmins(db: DbOrTx, exceptId: number): Promise<number> {
+  const row = await db
+    .select({ n: count() })
+    .from(admins)
+    .where(and(eq(admins.role, "admin"), isNull(admins.disabledAt), sql`${admins.id} <> ${exceptId}`))
+    .limit(1).then(firstRow);
+  return row?.n ?? 0;
+}
+
+export async function deleteSessionsOf(db: DbOrTx, adminId: number): Promise<void> {
+  await db.delete(adminSessions).where(eq(adminSessions.adminId, adminId));
 }

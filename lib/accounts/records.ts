@@ -8,10 +8,14 @@ export interface WechatConfig {
   platformPublicKeyPem?: string;
   platformPublicKeyId?: string;
   apiBaseUrl: string;
+  /** An AppSecret is among the secrets (JSAPI possible); kept here so views need not decrypt. */
+  hasAppSecret?: boolean;
 }
 export interface WechatSecrets {
   apiV3Key: string;
   privateKeyPem: string;
+  /** The official account's AppSecret (web authorization for the openid, JSAPI). */
+  appSecret?: string;
 }
 
 export type AlipayKeyMode = "public_key" | "cert";

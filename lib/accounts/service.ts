@@ -6,9 +6,11 @@ import { formsUsingAccounts, getAccount, insertAccount, listAccounts, updateAcco
 import { AppError } from "@/lib/errors";
 import { SecretDecryptionError } from "@/lib/crypto/secrets";
 import { settings } from "@/lib/env";
+import { JSAPI_NEEDS_APP_SECRET } from "@/lib/payments/channel";
 import { accountProvider, alipayAccountInput, SECRET_FIELDS, wechatAccountInput, type AccountInput } from "./schemas";
 import { configOf, isWechatRow, openSecrets, sealSecrets } from "./stored";
 import { pointsAtEmulator } from "./urls";
+import { beijingDate } from "@/lib/admin/beijing-time";
 
 export function parseAccountId(raw: string): number {
   if (!/^\d{1,10}$/.test(raw)) throw new AppError("not_found", "收款账户不存在");
@@ -97,6 +99,8 @@ export interface AccountSummary {
   formsUsing: number;
   certSerialNo: string | null;
   certValidTo: string | null;
+  /** WeChat: whether payers inside WeChat can use 公众号支付; null for Alipay. */
+  jsapi: { enabled: boolean; note: string | null } | null;
   updatedAt: number;
 }
 
@@ -122,6 +126,7 @@ export function summaryOf(row: AccountRow, formsUsing: number): AccountSummary {
       usesEmulator: pointsAtEmulator(c.apiBaseUrl, base),
       certSerialNo: c.certSerialNo,
       certValidTo: validTo(c.certPem),
+      jsapi: c.hasAppSecret ? { enabled: true, note: null } : { enabled: false, note: JSAPI_NEEDS_APP_SECRET },
     };
   }
   const c = configOf(row as AccountRow & { provider: "alipay" });
@@ -133,6 +138,7 @@ export function summaryOf(row: AccountRow, formsUsing: number): AccountSummary {
     usesEmulator: pointsAtEmulator(c.gatewayUrl, base),
     certSerialNo: null,
     certValidTo: c.appCertPem ? validTo(c.appCertPem) : null,
+    jsapi: null,
   };
 }
 
@@ -149,14 +155,16 @@ export async function editableAccount(id: number) {
   return {
     ...summaryOf(row, (await formsUsingAccounts(getDb())).get(id) ?? 0),
     values: { ...config, name: row.name, appId: row.appId, ...(row.provider === "wechat" ? { mchId: row.merchantId } : {}) },
-    savedSecrets: [...SECRET_FIELDS[row.provider]],
+    // An AppSecret is optional: listed as saved only when there is one.
+    savedSecrets: SECRET_FIELDS[row.provider].filter((f) => f !== "appSecret" || (config as { hasAppSecret?: boolean }).hasAppSecret === true),
   };
 }
 export type EditableAccount = Awaited<ReturnType<typeof editableAccount>>;
 
 function validTo(certPem: string): string | null {
   try {
-    return new X509Certificate(certPem).validTo;
+    // "Dec  2 05:37:12 2031 GMT" → "2031-12-02" (Beijing date): what the console shows.
+    return beijingDate(Date.parse(new X509Certificate(certPem).validTo));
   } catch {
     return null;
   }

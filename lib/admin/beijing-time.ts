@@ -11,3 +11,8 @@ export function beijingDateTime(ms: number): string {
 export function beijingDateStamp(ms: number): string {
   return new Date(ms + OFFSET_MS).toISOString().slice(0, 10).replaceAll("-", "");
 }
+
+/** "2031-12-02" */
+export function beijingDate(ms: number): string {
+  return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
+}

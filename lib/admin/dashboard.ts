@@ -3,6 +3,8 @@
 // Two grouped queries over the last 30 days; the windows are folded from their rows here.
 import { getDb } from "@/db/client";
 import { createdGroups, formTitles, ordersNeedingAttention, paidGroups } from "@/db/queries/dashboard";
+import { fullRefundOffers, refundGroups } from "@/db/queries/refunds";
+import { daysWithOpenDifferences } from "@/db/queries/reconciliation";
 import type { ProviderId } from "@/db/schema";
 import { beijingDate, beijingDayNumber, DAY_MS, startOfBeijingDay } from "./orders-dates";
 
@@ -36,12 +38,17 @@ export async function dashboardData(nowMs = Date.now()) {
   const db = getDb();
   const today = startOfBeijingDay(nowMs);
   const oldestFrom = today - (Math.max(CHART_DAYS, ...WINDOWS.map((w) => w.days)) - 1) * DAY_MS;
-  const [paidRows, createdRows, attentionRows] = await Promise.all([
+  const [paidRows, createdRows, attentionRows, refundRows] = await Promise.all([
     paidGroups(db, oldestFrom),
     createdGroups(db, oldestFrom),
     ordersNeedingAttention(db, ATTENTION_LIMIT),
+    refundGroups(db, oldestFrom),
   ]);
-  const paid = paidRows.map((r) => ({ ...r, day: Number(r.day) }));
+  // Refunds count on the day they succeeded (when the money went back), not the day it was paid.
+  const paid = [
+    ...paidRows.map((r) => ({ ...r, day: Number(r.day), refundedFen: 0 })),
+    ...refundRows.map((r) => ({ ...r, day: Number(r.day), paidCount: 0, revenueFen: 0 })),
+  ];
   const created = createdRows.map((r) => ({ ...r, day: Number(r.day) }));
   const titles = await formTitles(db, [...new Set(paid.map((r) => r.formId))]);
 
@@ -64,6 +71,7 @@ export async function dashboardData(nowMs = Date.now()) {
       label: w.label,
       from: beijingDate(fromMs),
       ...total,
+      netFen: total.revenueFen - total.refundedFen,
       createdCount,
       paidOfCreated,
       /** paid / created over orders created in the window; null when none were created. */
@@ -83,7 +91,11 @@ export async function dashboardData(nowMs = Date.now()) {
     return { date: beijingDate(dayStart), revenueFen: totals.revenueFen, paidCount: totals.paidCount };
   });
 
-  const attention = attentionRows.map((o) => ({ ...o, createdAt: new Date(o.createdAt).toISOString() }));
-  return { generatedAt: new Date(nowMs).toISOString(), windows, daily, attention };
+  // Late and duplicate payments are offered a full refund in one step.
+  const offers = await fullRefundOffers(db, attentionRows.map((o) => o.orderNo));
+  const attention = attentionRows.map((o) => ({ ...o, createdAt: new Date(o.createdAt).toISOString(), offerFullRefund: offers.has(o.orderNo) }));
+  // Reconciled days with differences nobody has handled yet.
+  const reconciliation = await daysWithOpenDifferences(db, ATTENTION_LIMIT);
+  return { generatedAt: new Date(nowMs).toISOString(), windows, daily, attention, reconciliation };
 }
 export type DashboardData = Awaited<ReturnType<typeof dashboardData>>;

@@ -73,4 +73,28 @@ export const EVENT_LABEL: Record<string, string> = {
   anomaly: "异常",
   close: "关单",
   return: "同步返回",
+  refund: "退款",
+  admin_action: "管理员操作",
 };
+
+const NOTIFY_OUTCOMES: Record<string, string> = {
+  applied: "已更新订单",
+  already_applied: "此前已处理（重复通知）",
+  anomaly: "与订单不符，未采用",
+  no_change: "订单无变化",
+  unknown_order: "订单不存在",
+};
+const NOTIFY_REJECTIONS: Record<string, string> = {
+  UNKNOWN_ACCOUNT: "收款账户未知",
+  ORDER_NOT_FOUND: "订单不存在",
+  ACCOUNT_MISMATCH: "收款账户与订单不符",
+  MISMATCH: "内容与订单不符",
+};
+
+/** A notify journal's outcome in words: "already_applied" → 此前已处理（重复通知）, "rejected X: …" → 已拒绝. */
+export function notifyOutcomeLabel(outcome: string): string {
+  if (NOTIFY_OUTCOMES[outcome]) return NOTIFY_OUTCOMES[outcome];
+  const rejected = /^rejected (\w+)/.exec(outcome);
+  if (rejected) return `已拒绝：${NOTIFY_REJECTIONS[rejected[1]] ?? "验签或格式不通过"}`;
+  return "其他";
+}

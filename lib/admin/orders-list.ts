@@ -5,6 +5,7 @@ import { formOptions, likeContains, listOrdersPage, orderIdsByNumber, submission
 import { AppError } from "@/lib/errors";
 import { formatFen } from "@/lib/money";
 import { beijingDayStartMs, DAY_MS } from "./orders-dates";
+import { answersSummary } from "./answers-summary";
 
 export const ORDER_STATUSES = ["pending", "paid", "closed", "failed", "refunding", "partially_refunded", "refunded"] as const;
 export const PAGE_SIZE_DEFAULT = 50;
@@ -91,6 +92,7 @@ export async function orderFormOptions(): Promise<{ id: number; title: string }[
 
 export function orderListItem(row: OrderListRow) {
   return {
+    id: row.id,
     orderNo: row.orderNo,
     formId: row.formId,
     formTitle: row.formTitle,
@@ -105,7 +107,7 @@ export function orderListItem(row: OrderListRow) {
     paidAt: row.paidAt === null ? null : new Date(row.paidAt).toISOString(),
     latePayment: row.latePayment,
     hasAnomaly: row.hasAnomaly,
-    answersSummary: row.answersSummary.slice(0, 120),
+    answersSummary: answersSummary(row.fieldsSnapshotJson, row.answersJson).slice(0, 120),
   };
 }
 export type OrderListItem = ReturnType<typeof orderListItem>;

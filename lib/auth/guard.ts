@@ -5,6 +5,8 @@ import { redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { readCookie, SESSION_COOKIE } from "./cookies";
 import { csrfTokenMatches, isSafeMethod, originAllowed } from "./csrf";
+import type { AdminRole } from "@/db/tables";
+import { roleMayCall } from "./roles";
 import { readSession, type AdminSession } from "./session";
 
 export type { AdminSession };
@@ -17,12 +19,17 @@ export async function requireAdminApi(req: Request): Promise<AdminSession> {
       throw new AppError("forbidden", "CSRF 校验失败，请刷新页面后重试");
     }
   }
+  if (!roleMayCall(session.admin.role, req.method, new URL(req.url).pathname)) {
+    throw new AppError("forbidden", "当前账号为查看者，没有此操作的权限");
+  }
   return session;
 }
 
-export async function requireAdminPage(): Promise<AdminSession> {
+/** role "admin": a page only 管理员 opens (a 查看者 is sent to the overview). */
+export async function requireAdminPage(role?: AdminRole): Promise<AdminSession> {
   const store = await cookies();
   const session = await readSession(store.get(SESSION_COOKIE)?.value);
   if (!session) redirect("/admin/login");
+  if (role === "admin" && session.admin.role !== "admin") redirect("/admin?denied=1");
   return session;
 }

@@ -23,7 +23,8 @@ export async function signIn(
   if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
   const admin = await getAdminByUsername(getDb(), input.username);
   const ok = await verifyPassword(admin?.passwordHash ?? (await dummyPasswordHash()), input.password);
-  if (!admin || !ok) {
+  // A disabled admin is refused as a wrong password would be: no hint that the name exists.
+  if (!admin || !ok || admin.disabledAt !== null) {
     await attemptFailed(key);
     throw new AppError("unauthorized", "用户名或密码不正确");
   }

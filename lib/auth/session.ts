@@ -4,10 +4,11 @@ import "server-only";
 import crypto from "node:crypto";
 import { getDb } from "@/db/client";
 import { deleteExpiredSessions, deleteSession, getLiveSession, insertSession } from "@/db/queries/admins";
+import type { AdminRole } from "@/db/tables";
 import { SESSION_TTL_MS } from "./cookies";
 
 export interface AdminSession {
-  admin: { id: number; username: string };
+  admin: { id: number; username: string; role: AdminRole };
   csrfToken: string;
 }
 
@@ -27,7 +28,7 @@ export async function createSession(adminId: number, now = Date.now()): Promise<
 export async function readSession(token: string | undefined, now = Date.now()): Promise<AdminSession | null> {
   if (!token) return null;
   const row = await getLiveSession(getDb(), hashToken(token), now);
-  return row ? { admin: { id: row.adminId, username: row.username }, csrfToken: row.csrfToken } : null;
+  return row ? { admin: { id: row.adminId, username: row.username, role: row.role }, csrfToken: row.csrfToken } : null;
 }
 
 export async function endSession(token: string | undefined): Promise<void> {

@@ -3,8 +3,9 @@
 import { z } from "zod";
 import type { FormDefinition, FormField } from "./definition";
 import { ownValue } from "./own";
+import { MAINLAND_MOBILE, normalisePhone } from "./phone";
 
-const PHONE = /^1[3-9]\d{9}$/;
+const PHONE = MAINLAND_MOBILE;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export type Answers = Record<string, unknown>;
@@ -40,7 +41,8 @@ function fieldSchema(field: FormField): z.ZodType {
     case "textarea":
       return z.string({ message: `${label}应为文字` }).trim().max(2000, `${label}不能超过 2000 个字`);
     case "phone":
-      return z.string({ message: `请填写${label}` }).trim().regex(PHONE, `${label}应为 11 位手机号码`);
+      // "+86 138 0013 8000", dashes and full-width digits are accepted and stored as 11 digits.
+      return z.string({ message: `请填写${label}` }).transform(normalisePhone).pipe(z.string().regex(PHONE, `${label}应为 11 位手机号码`));
     case "email":
       return z.string({ message: `请填写${label}` }).trim().email(`${label}格式不正确`);
     case "number": {
@@ -116,6 +118,13 @@ function paymentAnswerSchema(field: FormField): z.ZodType {
   });
 }
 
+// A choice or a date is chosen, not written: 请选择 for those, 请填写 for the rest.
+function missingMessage(field: FormField): string {
+  if (field.type === "payment") return `请至少选择一件${field.label}`;
+  if (field.type === "single_choice" || field.type === "multiple_choice" || field.type === "date") return `请选择${field.label}`;
+  return `请填写${field.label}`;
+}
+
 export interface FieldError {
   field: string;
   issue: string;
@@ -141,7 +150,7 @@ export function validateAnswers(def: FormDefinition, input: unknown): AnswerVali
       const isPayment = field.type === "payment";
       const missing = isPayment ? field.payment?.mode === "items" : field.required;
       if (missing) {
-        errors.push({ field: field.id, issue: field.type === "payment" ? `请至少选择一件${field.label}` : `请填写${field.label}` });
+        errors.push({ field: field.id, issue: missingMessage(field) });
       }
       continue;
     }

@@ -17,11 +17,13 @@ import { insertAnswers } from "@/lib/forms/store-submission";
 import { validateAnswers, type Answers } from "@/lib/forms/validate-answers";
 import { enforceRateLimits } from "@/lib/limits/rate-limit";
 import { newOrderNo } from "./order-no";
-import { methodName, providerFor } from "./providers";
+import { chooseChannel, type PayerContext } from "./payer-channel";
+import { accountFor, methodName, providerFor } from "./providers";
 import { startPayment, type OrderCreated } from "./start-payment";
-import type { PayChannel, ProviderId } from "./types";
+import type { ProviderId } from "./types";
 
 export type { OrderCreated } from "./start-payment";
+export type { PayerContext } from "./payer-channel";
 
 export const createOrderBody = z.object({
   formSlug: z.string().min(1).max(100),
@@ -31,19 +33,6 @@ export const createOrderBody = z.object({
   amountFen: z.number({ message: "amountFen 应为正整数（分）" }).int("amountFen 应为正整数（分）").positive("amountFen 应为正整数（分）").optional(),
 });
 export type CreateOrderBody = z.infer<typeof createOrderBody>;
-
-/** Who is asking: for the rate limits and the platform's channel. */
-export interface PayerContext {
-  userAgent: string | null;
-  clientIp: string;
-}
-
-const PHONE_AGENT = /Mobile|Android|iPhone|iPod|HarmonyOS|Windows Phone/i;
-
-export function channelFor(provider: ProviderId, userAgent: string | null): PayChannel {
-  if (provider === "wechat") return "native";
-  return userAgent && PHONE_AGENT.test(userAgent) ? "wap" : "page";
-}
 
 export async function createOrder(body: CreateOrderBody, payer: PayerContext): Promise<OrderCreated> {
   const form = await openFormBySlug(body.formSlug);
@@ -58,7 +47,7 @@ export async function createOrder(body: CreateOrderBody, payer: PayerContext): P
   await limitOrderStarts(payer.clientIp, `form:${form.row.id}:${payerKey(form.definition, validation.answers)}`);
   const accountRef = accountRefOf(form, body.provider);
   const provider = await providerFor(body.provider, accountRef, { forNewPayment: true });
-  const channel = channelFor(body.provider, payer.userAgent);
+  const { channel, payerOpenId } = chooseChannel((await accountFor(body.provider, accountRef))!, payer);
 
   const s = settings();
   const now = Date.now();
@@ -77,6 +66,7 @@ export async function createOrder(body: CreateOrderBody, payer: PayerContext): P
       formId: form.row.id,
       provider: body.provider,
       channel,
+      payerOpenId: payerOpenId ?? null,
       accountRef,
       appId: provider.appId,
       merchantId: provider.merchantId,
@@ -91,7 +81,7 @@ export async function createOrder(body: CreateOrderBody, payer: PayerContext): P
     await addOrderEvent(tx, row.id, "created", `创建订单：${methodName(body.provider)}`, { amountFen: pricing.amountFen, channel });
     return row;
   });
-  return startPayment(order, provider);
+  return startPayment(order, provider, { openId: payerOpenId, clientIp: payer.clientIp });
 }
 
 export function accountRefOf(form: OpenForm, providerId: ProviderId): string {

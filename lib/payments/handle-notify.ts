@@ -7,6 +7,7 @@ import { countHit } from "@/db/queries/rate-limits";
 import { settings } from "@/lib/env";
 import { applyFact } from "./order-state";
 import { accountFor, providerFor } from "./providers";
+import { handleRefundNotify } from "./refunds/refund-notify";
 import { NotifyRejectedError, type ProviderId } from "./types";
 
 const SECRET_HEADERS = new Set(["authorization", "cookie", "proxy-authorization"]);
@@ -75,9 +76,7 @@ export async function handleNotify(
   }
 
   if (verified.kind === "refund") {
-    // Refund news is applied by the refund service; until it exists, make the platform retry.
-    await journal(true, "deferred REFUND_NOT_SUPPORTED", verified.refund.orderNo);
-    return provider.reject(new NotifyRejectedError("REFUND_NOT_SUPPORTED", "暂不处理退款通知", 503));
+    return handleRefundNotify({ provider, providerId, accountRef, refund: verified.refund, notifyId: verified.notifyId, journal });
   }
   const { fact } = verified;
   const order = await getOrderByNo(db, fact.orderNo);

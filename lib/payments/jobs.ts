@@ -8,11 +8,13 @@ import { registerJob } from "@/lib/jobs/runner";
 import { CLOSE_ORDER_JOB, PRUNE_JOB, SWEEP_JOB } from "./job-kinds";
 import { providerFor } from "./providers";
 import { queryAndApply } from "./refresh-order";
+import { registerRefundJobs } from "./refunds/refund-jobs";
 import { SWEEP_ROUND_MS, sweepRound } from "./sweep";
 
 const DAY_MS = 86_400_000;
 
 export function registerPaymentJobs(): void {
+  registerRefundJobs();
   registerJob(SWEEP_JOB, async () => {
     await sweepRound();
   }, { everyMs: SWEEP_ROUND_MS });

@@ -1,6 +1,6 @@
 // "An order changed state", announced after the change commits, to every app instance: the pay
 // page's live updates listen to it. Payloads carry no personal data.
-import { publishChange, subscribeChanges } from "@/db/change-events";
+import { listeningOn, publishChange, subscribeChanges } from "@/db/change-events";
 import type { DbOrTx } from "@/db/client";
 import type { OrderStatus } from "@/db/schema";
 
@@ -23,4 +23,9 @@ export function onOrderChange(listener: (change: OrderChange) => void): () => vo
       // A payload we cannot read is not ours to act on.
     }
   });
+}
+
+/** Resolves once changes announced from now on reach this process's onOrderChange listeners. */
+export function orderChangesListening(): Promise<void> {
+  return listeningOn(CHANNEL);
 }

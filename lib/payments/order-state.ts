@@ -14,6 +14,7 @@ import { transaction, type DbOrTx } from "@/db/client";
 import { addOrderEvent, flagAnomaly, getOrderByNo, ordersOfSubmission, transitionOrder, type OrderRow } from "@/db/queries/orders";
 import { releaseHoldsOf } from "@/db/queries/stock";
 import { markSubmissionPaid } from "@/db/queries/submissions";
+import { enqueueNotice } from "@/lib/notifications/enqueue";
 import { announceOrderChange } from "./order-events";
 import type { PaymentFact } from "./types";
 
@@ -51,6 +52,7 @@ export async function applyFact(fact: PaymentFact): Promise<{ outcome: ApplyOutc
     if (mismatch) {
       await flagAnomaly(tx, order.id);
       await addOrderEvent(tx, order.id, "anomaly", `${via}与订单不符，未采用：${mismatch}`, { fact });
+      await enqueueNotice(tx, { event: "anomaly", orderNo: order.orderNo, key: "mismatch", text: `${via}与订单不符，未采用：${mismatch}` });
       return { outcome: "anomaly" as const, order };
     }
 
@@ -74,14 +76,18 @@ export async function applyFact(fact: PaymentFact): Promise<{ outcome: ApplyOutc
         if (late) {
           await flagAnomaly(tx, order.id);
           await addOrderEvent(tx, order.id, "anomaly", "订单关闭后收到付款（迟到支付），请核实并视情况退款");
+          await enqueueNotice(tx, { event: "anomaly", orderNo: order.orderNo, key: "late", text: "订单关闭后收到付款（迟到支付），请核实并视情况退款" });
         }
         // Two orders of one submission both paid (an old payment link paid late): money twice.
         const otherPaid = (await ordersOfSubmission(tx, order.submissionId)).some((o) => o.id !== order.id && o.status === "paid");
         if (otherPaid) {
           await flagAnomaly(tx, order.id);
           await addOrderEvent(tx, order.id, "anomaly", "同一提交已有另一笔已支付订单（重复支付），请退款其中一笔");
+          await enqueueNotice(tx, { event: "anomaly", orderNo: order.orderNo, key: "duplicate", text: "同一提交已有另一笔已支付订单（重复支付），请退款其中一笔" });
         }
         await announceOrderChange(tx, { orderNo: order.orderNo, status: "paid" });
+        // Queued with the change itself: told exactly once, and only if it commits.
+        await enqueueNotice(tx, { event: "payment", orderNo: order.orderNo });
         return { outcome: "applied" as const, order: await getOrderByNo(tx, order.orderNo) };
       }
       case "closed": {

@@ -1,18 +1,22 @@
 // What the payer's pages and the status endpoint show of an order.
 import { getDb } from "@/db/client";
 import { getFormById } from "@/db/queries/forms";
-import { getOrderByNo, type OrderRow } from "@/db/queries/orders";
+import type { OrderStatusRow } from "@/db/queries/order-status";
+import { getOrderByNo } from "@/db/queries/orders";
 import { getSubmission } from "@/db/queries/submissions";
 import type { FormField } from "@/lib/forms/definition";
 import { payerFacingAnswer } from "@/lib/forms/mask";
 import { ownValue } from "@/lib/forms/own";
+import { payerRefunds } from "./refunds/payer-refunds";
 
-export function orderStatusView(order: OrderRow) {
+/** The status answer: only what the payer's page needs (the columns of db/queries/order-status.ts). */
+export function orderStatusView(order: OrderStatusRow) {
   return {
     orderNo: order.orderNo,
     status: order.status,
     provider: order.provider,
     amountFen: order.amountFen,
+    refundedFen: order.refundedFen,
     paidAt: order.paidAt === null ? null : new Date(order.paidAt).toISOString(),
     expiresAt: new Date(order.expiresAt).toISOString(),
   };
@@ -73,6 +77,7 @@ export async function payPageData(orderNo: string) {
     formSlug: form.slug,
     answers: answerLines(submission.fieldsSnapshotJson, submission.answersJson, "payer"),
     methods: (JSON.parse(form.definitionJson) as { methods?: string[] }).methods ?? ["wechat"],
+    refunds: order.refundedFen > 0 || order.refundingFen > 0 ? await payerRefunds(db, order.id) : [],
   };
 }
 export type PayPageData = NonNullable<Awaited<ReturnType<typeof payPageData>>>;

@@ -50,6 +50,7 @@ function toProviderAccount(row: AccountRow): ProviderAccount {
       platformPublicKeyId: config.platformPublicKeyId,
       apiBaseUrl: config.apiBaseUrl,
       notifyUrl: storedNotifyUrl("wechat", ref),
+      appSecret: secrets.appSecret,
     };
   }
   const alipayRow = row as typeof row & { provider: "alipay" };

@@ -11,9 +11,10 @@ import { AppError } from "@/lib/errors";
 import { settings } from "@/lib/env";
 import { parseDefinition } from "@/lib/forms/definition";
 import { assertPlaceFree, holdSubmissionStock } from "@/lib/forms/stock";
-import { accountRefOf, channelFor, firstQueryAt, limitOrderStarts, type PayerContext } from "./create-order";
+import { accountRefOf, firstQueryAt, limitOrderStarts } from "./create-order";
 import { newOrderNo } from "./order-no";
-import { methodName, providerFor } from "./providers";
+import { chooseChannel, type PayerContext } from "./payer-channel";
+import { accountFor, methodName, providerFor } from "./providers";
 import { closeAtPlatform } from "./refresh-order";
 import { startPayment, type OrderCreated } from "./start-payment";
 import type { ProviderId } from "./types";
@@ -30,14 +31,6 @@ export async function payAgain(orderNo: string, providerId: ProviderId, payer: P
   if (paid) return { kind: "already_paid", orderNo: paid.orderNo };
   await limitOrderStarts(payer.clientIp, `submission:${old.submissionId}`);
 
-  for (const live of (await ordersOfSubmission(db, old.submissionId)).filter((o) => o.status === "pending")) {
-    try {
-      await closeAtPlatform(live, "付款人重新发起支付");
-    } catch {
-      throw new AppError("payment_platform_unavailable", "暂时无法关闭原订单，请稍后再试（原订单仍可支付）");
-    }
-  }
-
   const formRow = await getFormById(db, old.formId);
   const submission = await getSubmission(db, old.submissionId);
   if (!formRow || !submission) throw new AppError("not_found", "表单不存在");
@@ -46,7 +39,15 @@ export async function payAgain(orderNo: string, providerId: ProviderId, payer: P
   if (!definition.methods.includes(providerId)) throw new AppError("unprocessable_entity", "该表单不支持这种支付方式");
   const form = { row: formRow, definition };
   const provider = await providerFor(providerId, accountRefOf(form, providerId), { forNewPayment: true });
-  const channel = channelFor(providerId, payer.userAgent);
+  // Chosen before anything is closed: a method that cannot be used here leaves the old order payable.
+  const { channel, payerOpenId } = chooseChannel((await accountFor(providerId, accountRefOf(form, providerId)))!, payer);
+  for (const live of (await ordersOfSubmission(db, old.submissionId)).filter((o) => o.status === "pending")) {
+    try {
+      await closeAtPlatform(live, "付款人重新发起支付");
+    } catch {
+      throw new AppError("payment_platform_unavailable", "暂时无法关闭原订单，请稍后再试（原订单仍可支付）");
+    }
+  }
 
   const s = settings();
   const now = Date.now();
@@ -76,6 +77,7 @@ export async function payAgain(orderNo: string, providerId: ProviderId, payer: P
       formId: form.row.id,
       provider: providerId,
       channel,
+      payerOpenId: payerOpenId ?? null,
       accountRef: accountRefOf(form, providerId),
       appId: provider.appId,
       merchantId: provider.merchantId,
@@ -95,7 +97,7 @@ export async function payAgain(orderNo: string, providerId: ProviderId, payer: P
     return { created: row };
   });
   if ("alreadyPaid" in order) return { kind: "already_paid", orderNo: order.alreadyPaid!.orderNo };
-  return { kind: "created", order: await startPayment(order.created!, provider) };
+  return { kind: "created", order: await startPayment(order.created!, provider, { openId: payerOpenId, clientIp: payer.clientIp }) };
 }
 
 /** The one-pending-order index turns a lost race into a 409, not a 500. */

@@ -224,6 +224,8 @@ export interface WechatAccount {
   /** e.g. https://api.mch.weixin.qq.com (default) or the emulator's http://127.0.0.1:3000/sandbox/wechat. */
   apiBaseUrl: string;
   notifyUrl: string;
+  /** The official account's AppSecret (web authorization for the openid); without it, no JSAPI. */
+  appSecret?: string;
 }
 
 export interface AlipayAccount {

@@ -31,3 +31,25 @@ export const STATUS_LABEL: Record<string, string> = {
   partially_refunded: "部分退款",
   refunded: "已退款",
 };
+
+export const CHANNEL_LABEL: Record<string, string> = {
+  native: "扫码支付",
+  jsapi: "微信内支付",
+  h5: "手机浏览器支付",
+  page: "电脑网站支付",
+  wap: "手机网站支付",
+};
+
+/** "微信支付 · 扫码支付": never the internal codes. */
+export function methodText(provider: string, channel: string | null): string {
+  const method = METHOD_LABEL[provider] ?? "其他方式";
+  return channel && CHANNEL_LABEL[channel] ? `${method} · ${CHANNEL_LABEL[channel]}` : method;
+}
+
+/** 1234567 → "12,345.67": yuan with thousands separators, for totals people read. */
+export function formatFenGrouped(fen: number): string {
+  const sign = fen < 0 ? "-" : "";
+  const abs = Math.abs(fen);
+  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${sign}¥${whole}.${String(abs % 100).padStart(2, "0")}`;
+}

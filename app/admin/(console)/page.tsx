@@ -2,17 +2,21 @@ import Link from "next/link";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { dashboardData } from "@/lib/admin/dashboard";
 import { formatBeijingTime, formatFen, METHOD_LABEL, STATUS_LABEL } from "@/lib/ui/format";
+import { AttentionRefundButton } from "./attention-refund-button";
+import { RevenueChart } from "./revenue-chart";
 
 export const dynamic = "force-dynamic";
 
 const percent = (rate: number | null) => (rate === null ? "—" : `${(rate * 100).toFixed(1)}%`);
 
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ denied?: string }> }) {
   await requireAdminPage();
   const data = await dashboardData();
+  const { denied } = await searchParams;
   return (
     <>
       <h1>概览</h1>
+      {denied && <p className="notice error">该页面仅管理员可以查看；当前账号为查看者。</p>}
       <p className="muted">按北京时间统计；收款按到账时间计，成功率 = 时段内创建的订单中已支付的比例。</p>
 
       <div className="row">
@@ -24,7 +28,7 @@ export default async function DashboardPage() {
             </div>
             <div>
               已支付 {w.paidCount} 笔
-              {w.refundedFen > 0 && <span className="muted">，其中退款 {formatFen(w.refundedFen)}</span>}
+              {w.refundedFen > 0 && <span className="muted">；退款 {formatFen(w.refundedFen)}，净收入 {formatFen(w.netFen)}</span>}
             </div>
             <div className="muted">
               支付成功率 {percent(w.successRate)}（{w.paidOfCreated}/{w.createdCount}）
@@ -110,8 +114,11 @@ export default async function DashboardPage() {
                   <td>
                     {formatFen(o.amountFen)} <span className="muted">{METHOD_LABEL[o.provider]}</span>
                   </td>
-                  <td>{STATUS_LABEL[o.status] ?? o.status}</td>
-                  <td>{[o.latePayment && "迟到支付", o.hasAnomaly && "异常"].filter(Boolean).join("、")}</td>
+                  <td>{STATUS_LABEL[o.status] ?? "其他"}</td>
+                  <td>
+                    {[o.latePayment && "迟到支付", o.hasAnomaly && "异常"].filter(Boolean).join("、")}{" "}
+                    {o.offerFullRefund && <AttentionRefundButton orderNo={o.orderNo} amountFen={o.amountFen} late={o.latePayment} />}
+                  </td>
                   <td>{formatBeijingTime(o.createdAt)}</td>
                 </tr>
               ))}
@@ -119,40 +126,22 @@ export default async function DashboardPage() {
           </table>
         )}
       </section>
+
+      {data.reconciliation.length > 0 && (
+        <section className="card">
+          <h2>对账有差异的日子</h2>
+          <ul>
+            {data.reconciliation.map((d) => (
+              <li key={d.id}>
+                <Link href={`/admin/reconciliation/${d.id}`}>
+                  {d.billDate} {METHOD_LABEL[d.provider]}
+                </Link>{" "}
+                <span className="muted">{d.open} 条差异待处理</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </>
-  );
-}
-
-const WIDTH = 720;
-const HEIGHT = 200;
-const AXIS_PX = 24;
-
-/** Daily revenue as an inline SVG bar chart (no chart library): one bar per Beijing day. */
-function RevenueChart({ days }: { days: { date: string; revenueFen: number; paidCount: number }[] }) {
-  const maxFen = Math.max(1, ...days.map((d) => d.revenueFen));
-  const slot = WIDTH / days.length;
-  const plotHeight = HEIGHT - AXIS_PX;
-  return (
-    <svg viewBox={`0 0 ${WIDTH} ${HEIGHT + 8}`} width="100%" role="img" aria-label="近 30 天每日收款">
-      <line x1={0} y1={plotHeight} x2={WIDTH} y2={plotHeight} stroke="var(--border)" />
-      <text x={4} y={12} fontSize={11} fill="var(--muted)">
-        最高 {formatFen(maxFen === 1 && days.every((d) => d.revenueFen === 0) ? 0 : maxFen)}
-      </text>
-      {days.map((d, i) => {
-        const h = Math.round((d.revenueFen / maxFen) * (plotHeight - 20));
-        return (
-          <g key={d.date}>
-            <rect x={i * slot + 2} y={plotHeight - h} width={slot - 4} height={Math.max(h, d.revenueFen > 0 ? 1 : 0)} fill="var(--accent)" rx={2}>
-              <title>{`${d.date}：${formatFen(d.revenueFen)}，${d.paidCount} 笔`}</title>
-            </rect>
-            {(i % 5 === 0 || i === days.length - 1) && (
-              <text x={i * slot + slot / 2} y={HEIGHT} fontSize={11} textAnchor="middle" fill="var(--muted)">
-                {d.date.slice(5)}
-              </text>
-            )}
-          </g>
-        );
-      })}
-    </svg>
   );
 }

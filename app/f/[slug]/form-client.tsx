@@ -2,10 +2,16 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
+import { OpenInBrowser } from "@/app/pay/open-in-browser";
 import type { PublicFormView } from "@/lib/forms/public-form";
+import type { ChannelsFor } from "@/lib/payments/channel";
 import { ownValue } from "@/lib/forms/own";
-import { formatFen, parseYuan } from "@/lib/money";
-import { METHOD_LABEL } from "@/lib/ui/format";
+import { parseYuan } from "@/lib/money";
+import { formatFenGrouped, METHOD_LABEL } from "@/lib/ui/format";
+import { normalisePhone } from "@/lib/forms/phone";
+import { MAX_QUANTITY, QuantityBox } from "./quantity-box";
+import { RecentSubmission } from "./recent-submission";
+import { rememberOrder } from "@/lib/payer/recent-orders";
 
 type Field = PublicFormView["fields"][number];
 type Answers = Record<string, unknown>;
@@ -14,11 +20,14 @@ interface ApiError {
 }
 
 /** preview: the admin's look at a form; nothing is submitted. */
-export function FormClient({ form, preview = false }: { form: PublicFormView; preview?: boolean }) {
+/** channels: what each method does where this payer is (absent in the admin's preview). */
+export function FormClient({ form, preview = false, channels }: { form: PublicFormView; preview?: boolean; channels?: ChannelsFor }) {
   const router = useRouter();
   const [answers, setAnswers] = useState<Answers>({});
   const [typedYuan, setTypedYuan] = useState("");
-  const [provider, setProvider] = useState(form.methods[0]);
+  // Inside WeChat, the method that works there comes first.
+  const [provider, setProvider] = useState(form.methods.find((m) => channels?.[m].available !== false) ?? form.methods[0]);
+  const choice = channels?.[provider];
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -73,6 +82,7 @@ export function FormClient({ form, preview = false }: { form: PublicFormView; pr
         setSubmitted(true);
         return;
       }
+      rememberOrder(form.slug, body.orderNo);
       if (body.payUrl) window.location.assign(body.payUrl);
       else router.push(body.payPageUrl);
     } catch {
@@ -92,6 +102,7 @@ export function FormClient({ form, preview = false }: { form: PublicFormView; pr
 
   return (
     <form onSubmit={submit} noValidate>
+      {!preview && <RecentSubmission slug={form.slug} />}
       <div className="card">
         <h1>{form.title}</h1>
         {form.description && <p className="muted">{form.description}</p>}
@@ -118,8 +129,10 @@ export function FormClient({ form, preview = false }: { form: PublicFormView; pr
               {METHOD_LABEL[method]}
             </label>
           ))}
+          {choice?.available && choice.note && <p className="hint">{choice.note}</p>}
+          {choice && !choice.available && <OpenInBrowser reason={choice.reason} />}
           <p>
-            应付金额：<strong data-testid="total">{totalFen === null ? "—" : formatFen(totalFen)}</strong>
+            应付金额：<strong data-testid="total">{totalFen === null ? "—" : formatFenGrouped(totalFen)}</strong>
           </p>
         </div>
       )}
@@ -128,7 +141,7 @@ export function FormClient({ form, preview = false }: { form: PublicFormView; pr
           {formError}
         </p>
       )}
-      <button type="submit" disabled={submitting}>
+      <button type="submit" disabled={submitting || (paymentField !== undefined && choice?.available === false)}>
         {submitting ? "正在提交…" : paymentField ? "提交并支付" : "提交"}
       </button>
     </form>
@@ -201,7 +214,10 @@ function FieldInput(props: {
             value={text}
             min={field.min ?? undefined}
             max={field.max ?? undefined}
+            inputMode={field.type === "phone" ? "tel" : undefined}
             onChange={(e) => onChange(e.target.value)}
+            // "+86 138-0013-8000" or full-width digits become 13800138000, as the server stores them.
+            onBlur={field.type === "phone" ? () => text && onChange(normalisePhone(text)) : undefined}
           />
         </>
       );
@@ -216,7 +232,7 @@ function PaymentInput({ field, value, onChange, typedYuan, onTypedYuan }: Parame
     return (
       <>
         <label>{field.label}</label>
-        <div className="amount">{formatFen(payment.amountFen)}</div>
+        <div className="amount">{formatFenGrouped(payment.amountFen)}</div>
       </>
     );
   }
@@ -226,7 +242,7 @@ function PaymentInput({ field, value, onChange, typedYuan, onTypedYuan }: Parame
         <label htmlFor={`f-${field.id}`}>{field.label}（元）</label>
         <input id={`f-${field.id}`} type="text" inputMode="decimal" placeholder="如 12.30" value={typedYuan} onChange={(e) => onTypedYuan(e.target.value)} />
         <div className="hint">
-          可填写 {formatFen(payment.minFen)} 至 {formatFen(payment.maxFen)}
+          可填写 {formatFenGrouped(payment.minFen)} 至 {formatFenGrouped(payment.maxFen)}
         </div>
       </>
     );
@@ -238,18 +254,16 @@ function PaymentInput({ field, value, onChange, typedYuan, onTypedYuan }: Parame
       {payment.items.map((item) => (
         <div key={item.id} className="choice" style={{ justifyContent: "space-between" }}>
           <span>
-            {item.name}　{formatFen(item.priceFen)}
+            {item.name}　{formatFenGrouped(item.priceFen)}
             {item.remaining === 0 ? <span className="muted">（已售罄）</span> : item.remaining !== null && <span className="muted">（剩余 {item.remaining}）</span>}
+            {item.remaining !== 0 && item.maxPerOrder !== null && item.maxPerOrder !== undefined && <span className="muted">（每单最多 {item.maxPerOrder} 件）</span>}
           </span>
-          <input
-            aria-label={`${item.name}数量`}
-            type="number"
-            min={0}
-            max={Math.min(item.maxPerOrder ?? 999, item.remaining ?? 999)}
+          <QuantityBox
+            label={`${item.name}数量`}
+            max={Math.min(item.maxPerOrder ?? MAX_QUANTITY, item.remaining ?? MAX_QUANTITY)}
             disabled={item.remaining === 0}
-            style={{ width: 90 }}
             value={ownValue(quantities, item.id) ?? 0}
-            onChange={(e) => onChange({ ...quantities, [item.id]: Math.max(0, Math.trunc(Number(e.target.value) || 0)) })}
+            onChange={(n) => onChange({ ...quantities, [item.id]: n })}
           />
         </div>
       ))}

@@ -1,5 +1,6 @@
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
+import Link from "next/link";
 import Script from "next/script";
 import { emulatedMerchant } from "@/lib/accounts/emulated";
 import { payPageData } from "@/lib/payments/order-view";
@@ -29,6 +30,9 @@ export default async function PayPage({ params, searchParams }: { params: Promis
       <PayerChannelsProvider channels={payer?.channels ?? null} backFromH5={backFromH5}>
         <PayClient initial={data} walletUrl={emulator && data.codeUrl ? emulator.walletUrl(data.codeUrl) : null} />
       </PayerChannelsProvider>
+      <p className="muted" style={{ fontSize: "0.85rem" }}>
+        收藏本页链接可随时查看收据；链接丢失时，可在 <Link href="/receipt">查找收据</Link> 用订单号和手机号后四位找回。
+      </p>
     </main>
   );
 }

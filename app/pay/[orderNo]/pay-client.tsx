@@ -3,32 +3,29 @@
 import { QRCodeSVG } from "qrcode.react";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import useSWR from "swr";
-import type { OrderStatusView, PayPageData } from "@/lib/payments/order-view";
+import type { PayPageData } from "@/lib/payments/order-view";
 import { formatBeijingTime, formatFen, METHOD_LABEL, STATUS_LABEL } from "@/lib/ui/format";
+import { OpenInBrowser } from "../open-in-browser";
+import { PaidCheckButton } from "./paid-check-button";
+import { usePayerChannels } from "./payer-channels";
+import { H5Pay, JsapiPay } from "./phone-pay";
+import { RefundsList } from "./refunds-list";
+import { useLiveStatus } from "./use-live-status";
 
-const fetchStatus = async (url: string): Promise<OrderStatusView> => {
-  const response = await fetch(url, { cache: "no-store" });
-  if (!response.ok) throw new Error(`status ${response.status}`);
-  return response.json();
-};
+const RECEIPT_STATUSES = new Set(["paid", "partially_refunded", "refunded"]);
 
 export function PayClient({ initial, walletUrl }: { initial: PayPageData; walletUrl: string | null }) {
   const router = useRouter();
-  const { data } = useSWR(`/api/payment/orders/${initial.orderNo}`, fetchStatus, {
-    fallbackData: initial,
-    // Poll while the platform may still confirm; stop once the order is final.
-    refreshInterval: (latest) => (latest?.status === "pending" ? 2000 : 0),
-    revalidateOnFocus: true,
-  });
-  const status = data?.status ?? initial.status;
+  // Pushed by the server as it changes (polling as the fallback): see use-live-status.ts.
+  const { status } = useLiveStatus(initial);
 
   // The receipt needs the platform's transaction number: re-render from the server once paid.
   useEffect(() => {
     if (status !== initial.status) router.refresh();
   }, [status, initial.status, router]);
 
-  if (status === "paid" && initial.status === "paid") return <Receipt order={initial} />;
+  // Refunded orders were paid: their receipt stays, with what went back.
+  if (RECEIPT_STATUSES.has(status) && RECEIPT_STATUSES.has(initial.status)) return <Receipt order={initial} />;
   if (status === "paid") return <p>支付成功，正在生成凭证…</p>;
   if (status === "pending") return <Pending order={initial} walletUrl={walletUrl} />;
   return <Ended order={initial} status={status} />;
@@ -67,7 +64,11 @@ function Pending({ order, walletUrl }: { order: PayPageData; walletUrl: string |
     <>
       <Summary order={order} />
       <div className="card" style={{ textAlign: "center" }}>
-        {order.provider === "wechat" && order.codeUrl ? (
+        {order.channel === "jsapi" ? (
+          <JsapiPay orderNo={order.orderNo} />
+        ) : order.channel === "h5" ? (
+          <H5Pay orderNo={order.orderNo} />
+        ) : order.provider === "wechat" && order.codeUrl ? (
           <>
             <h2>请使用微信扫一扫完成支付</h2>
             <div data-testid="qr" data-code-url={order.codeUrl} style={{ display: "inline-block", padding: 12, background: "#fff" }}>
@@ -95,6 +96,7 @@ function Pending({ order, walletUrl }: { order: PayPageData; walletUrl: string |
           {remaining > 0 ? `请在 ${formatRemaining(remaining)} 内完成支付` : "支付已超时，正在确认订单状态…"}
         </p>
         <p className="muted">支付完成后本页会自动更新</p>
+        <PaidCheckButton orderNo={order.orderNo} />
       </div>
       <SwitchMethod order={order} />
     </>
@@ -110,7 +112,7 @@ function Ended({ order, status }: { order: PayPageData; status: string }) {
       <div className="card">
         <h2 className={`status-${status}`}>{STATUS_LABEL[status] ?? status}</h2>
         <p>{message}</p>
-        <PayAgainButtons order={order} label="重新支付" />
+        <PayAgainButtons order={order} label="重新支付：" />
       </div>
     </>
   );
@@ -130,7 +132,12 @@ function PayAgainButtons({ order, label, only, secondary }: { order: PayPageData
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { channels } = usePayerChannels();
+  const [blocked, setBlocked] = useState<string | null>(null);
   async function payWith(provider: string) {
+    // 支付宝 inside WeChat: guidance to open the page in the browser, not a page WeChat blocks.
+    const choice = channels?.[provider as keyof typeof channels];
+    if (choice && !choice.available) return setBlocked(choice.reason);
     setBusy(true);
     setError(null);
     try {
@@ -161,6 +168,7 @@ function PayAgainButtons({ order, label, only, secondary }: { order: PayPageData
           {error}
         </p>
       )}
+      {blocked && <OpenInBrowser reason={blocked} />}
     </div>
   );
 }
@@ -187,6 +195,7 @@ function Receipt({ order }: { order: PayPageData }) {
         <dt>支付时间</dt>
         <dd>{formatBeijingTime(order.paidAt)}</dd>
       </dl>
+      <RefundsList refunds={order.refunds} amountFen={order.amountFen} refundedFen={order.refundedFen} />
     </div>
   );
 }

@@ -20,7 +20,7 @@ export function handleOAuthStart(req: Request, app: OAuthApp | null = envOAuthAp
   if (!next) return oauthPage(400, "链接有误", "参数 next 须为本站的相对路径，例如 /f/demo", { code: "bad_next" });
   if (!app) return oauthPage(409, "暂不能在微信内付款", "该收款账户未配置公众号 AppSecret，无法在微信内调起支付。请长按识别二维码付款，或联系主办方。", { code: "no_app_secret" });
   const state = newState();
-  return redirect(authorizeUrl(app.authorizeUrl, { appId: app.appId, redirectUri: callbackUrl(), state }), [stateCookie(state, app.appId, next)]);
+  return redirect(authorizeUrl(app.authorizeUrl, { appId: app.appId, redirectUri: callbackUrl(app.accountRef), state }), [stateCookie(state, app.appId, next)]);
 }
 
 const ERRCODE_PAGES: Record<number, { status: number; title: string; message: string }> = {

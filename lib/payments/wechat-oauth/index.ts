@@ -5,4 +5,5 @@ export { envOAuthApp, WECHAT_OAUTH_AUTHORIZE_URL, WECHAT_OAUTH_TOKEN_URL, type O
 export { safeNextPath } from "./next-path";
 
 /** Where to send a WeChat-browser payer without an openid: the start of the chain, back to `next`. */
-export const oauthStartPath = (next: string) => `/api/payment/wechat/oauth/start?next=${encodeURIComponent(next)}`;
+export const oauthStartPath = (next: string, accountRef = "env") =>
+  `/api/payment/wechat/oauth/start?next=${encodeURIComponent(next)}${accountRef === "env" ? "" : `&account=${encodeURIComponent(accountRef)}`}`;

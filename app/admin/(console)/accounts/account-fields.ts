@@ -23,6 +23,13 @@ export const WECHAT_FIELDS: AccountField[] = [
   { name: "platformPublicKeyId", label: "微信支付公钥 ID", kind: "text", optional: true, placeholder: "PUB_KEY_ID_…", hint: "使用“微信支付公钥”验签时填写；不填则使用平台证书模式" },
   { name: "platformPublicKeyPem", label: "微信支付公钥（pub_key.pem）", kind: "pem", optional: true },
   { name: "apiBaseUrl", label: "接口地址", kind: "text", hint: "默认 https://api.mch.weixin.qq.com；http 只允许本机（模拟器）" },
+  {
+    name: "appSecret",
+    label: "公众号 AppSecret（可选）",
+    kind: "secret",
+    optional: true,
+    hint: "公众号后台 → 设置与开发 → 基本配置。填写后，在微信内打开表单的付款人可直接用公众号支付；不填则只能长按识别二维码付款",
+  },
 ];
 
 export const ALIPAY_FIELDS: AccountField[] = [

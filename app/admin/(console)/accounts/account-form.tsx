@@ -129,7 +129,7 @@ export function AccountForm({ provider, accountId, initial, savedSecrets, emulat
           取消
         </button>
       </div>
-      <p className="muted">私钥与 APIv3 密钥加密保存（AES-256-GCM），保存后不再显示。</p>
+      <p className="muted">{provider === "wechat" ? "商户私钥与 APIv3 密钥" : "应用私钥"}加密保存，保存后不再显示。</p>
     </form>
   );
 }

@@ -8,7 +8,7 @@ import { EnableToggle, TestConnectionButton } from "./account-actions";
 export const dynamic = "force-dynamic";
 
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
-  await requireAdminPage();
+  await requireAdminPage("admin");
   const { saved } = await searchParams;
   const accounts = await accountSummaries();
   const env = envAccountEntries();
@@ -59,6 +59,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                     <td>
                       {a.modeLabel}
                       {a.certValidTo && <div className="muted">证书到期 {a.certValidTo}</div>}
+                      {a.jsapi && <div className={a.jsapi.enabled ? "muted" : "error-text"}>{a.jsapi.enabled ? "已开通公众号支付" : a.jsapi.note}</div>}
                     </td>
                     <td>
                       <code>{a.apiUrl}</code> {a.usesEmulator && <span className="badge">模拟器</span>} {a.sandbox && <span className="badge">沙箱</span>}

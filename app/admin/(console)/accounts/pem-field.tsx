@@ -1,6 +1,12 @@
 "use client";
 import type { ChangeEvent } from "react";
 
+/** Told before saving (the server checks properly): text that is neither a PEM block nor bare Base64. */
+function looksWrong(value: string): boolean {
+  const text = value.trim();
+  return text !== "" && !text.includes("-----BEGIN") && !/^[A-Za-z0-9+/=\s]+$/.test(text);
+}
+
 /** A PEM textarea with a file picker that reads the file in the browser into the textarea. */
 export function PemField(props: {
   name: string;
@@ -33,6 +39,7 @@ export function PemField(props: {
         style={{ fontFamily: "ui-monospace, monospace", fontSize: "0.8rem" }}
       />
       <input type="file" accept=".pem,.crt,.cer,.txt,.key" onChange={readFile} aria-label={`选择文件：${props.name}`} />
+      {looksWrong(props.value) && <div className="error">内容不像 PEM：应以 -----BEGIN 开头（或粘贴不带首尾行的 Base64）</div>}
     </>
   );
 }

@@ -2,6 +2,7 @@ import { requireAdminApi } from "@/lib/auth/guard";
 import { handleRoute, readJson } from "@/lib/errors";
 import { accountSummaries, createAccount } from "@/lib/accounts/service";
 import { envAccountEntries } from "@/lib/accounts/env-entries";
+import { audit } from "@/lib/admin/audit";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -14,6 +15,8 @@ export const GET = handleRoute(async (req) => {
 
 // POST /api/admin/accounts – add a WeChat Pay or Alipay account (secrets encrypted at rest)
 export const POST = handleRoute(async (req) => {
-  await requireAdminApi(req);
-  return Response.json(await createAccount(await readJson(req)), { status: 201 });
+  const { admin } = await requireAdminApi(req);
+  const account = await createAccount(await readJson(req));
+  await audit({ actor: admin, action: "account.create", target: `account:${account.id}`, detail: { name: account.name }, req });
+  return Response.json(account, { status: 201 });
 });

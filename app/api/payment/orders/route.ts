@@ -1,6 +1,6 @@
 import { handleRoute, readJson } from "@/lib/errors";
-import { clientIp } from "@/lib/http/client-ip";
 import { createOrder, createOrderBody } from "@/lib/payments/create-order";
+import { payerFromRequest } from "@/lib/payments/payer-from-request";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -8,6 +8,6 @@ export const dynamic = "force-dynamic";
 // POST /api/payment/orders – store a submission and start its payment
 export const POST = handleRoute(async (req) => {
   const body = createOrderBody.parse(await readJson(req));
-  const created = await createOrder(body, { userAgent: req.headers.get("user-agent"), clientIp: clientIp(req) });
+  const created = await createOrder(body, payerFromRequest(req));
   return Response.json(created, { status: 201 });
 });

@@ -1,9 +1,13 @@
 "use client";
-import { QRCodeSVG } from "qrcode.react";
-import { useState } from "react";
+import { QRCodeCanvas, QRCodeSVG } from "qrcode.react";
+import { useRef, useState } from "react";
+
+// The share QR as a file: a 1024 px PNG drawn off-screen, good for print, downloaded with the form's title.
+const DOWNLOAD_PX = 1024;
 
 export function SharePanel({ url, title }: { url: string; title: string }) {
   const [copied, setCopied] = useState(false);
+  const canvasHolder = useRef<HTMLDivElement>(null);
   async function copy() {
     try {
       await navigator.clipboard.writeText(url);
@@ -13,9 +17,20 @@ export function SharePanel({ url, title }: { url: string; title: string }) {
       window.prompt("复制链接", url); // clipboard needs https; on http let the admin copy by hand
     }
   }
+  function download() {
+    const canvas = canvasHolder.current?.querySelector("canvas");
+    if (!canvas) return;
+    const link = document.createElement("a");
+    link.href = canvas.toDataURL("image/png");
+    link.download = `${title.replace(/[\\/:*?"<>|]/g, "_")}-二维码.png`;
+    link.click();
+  }
   return (
     <section className="card share" aria-label="分享">
       <QRCodeSVG value={url} size={144} marginSize={2} title={`${title}的二维码`} />
+      <div ref={canvasHolder} hidden>
+        <QRCodeCanvas value={url} size={DOWNLOAD_PX} marginSize={4} />
+      </div>
       <div>
         <h2>分享</h2>
         <p>
@@ -24,10 +39,15 @@ export function SharePanel({ url, title }: { url: string; title: string }) {
             <code>{url}</code>
           </a>
         </p>
-        <button type="button" className="secondary small" onClick={copy}>
-          {copied ? "已复制" : "复制链接"}
-        </button>
-        <p className="hint">扫描二维码或打开链接即可填写。截图二维码即可张贴。</p>
+        <div className="toolbar">
+          <button type="button" className="secondary small" onClick={copy}>
+            {copied ? "已复制" : "复制链接"}
+          </button>
+          <button type="button" className="secondary small" onClick={download}>
+            下载二维码图片
+          </button>
+        </div>
+        <p className="hint">扫描二维码或打开链接即可填写；下载的图片可直接打印张贴。</p>
       </div>
     </section>
   );

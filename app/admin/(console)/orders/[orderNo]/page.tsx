@@ -2,11 +2,13 @@ import Link from "next/link";
 import { Fragment } from "react";
 import { notFound } from "next/navigation";
 import { requireAdminPage } from "@/lib/auth/guard";
-import { EVENT_LABEL, orderDetail } from "@/lib/admin/orders-detail";
+import { channelLabel } from "@/lib/admin/channel-label";
+import { EVENT_LABEL, notifyOutcomeLabel, orderDetail } from "@/lib/admin/orders-detail";
 import { ORDER_NO } from "@/lib/admin/orders-requery";
 import { formatBeijingTime, METHOD_LABEL, STATUS_LABEL } from "@/lib/ui/format";
 import styles from "../orders.module.css";
-import { RequeryButton } from "./requery-button";
+import { RefundPanel } from "./refund-panel";
+import { OrderActions } from "./order-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -35,11 +37,11 @@ export default async function OrderPage({ params }: { params: Promise<{ orderNo:
             <dd className="amount">{order.amount}</dd>
             <dt>状态</dt>
             <dd>
-              <span className={`badge ${order.status}`}>{STATUS_LABEL[order.status] ?? order.status}</span>
+              <span className={`badge ${order.status}`}>{STATUS_LABEL[order.status] ?? "其他"}</span>
             </dd>
             <dt>支付方式</dt>
             <dd>
-              {METHOD_LABEL[order.provider]}（{order.channel}）
+              {METHOD_LABEL[order.provider]}（{channelLabel(order.channel)}）
             </dd>
             <dt>收款账户</dt>
             <dd>
@@ -73,7 +75,7 @@ export default async function OrderPage({ params }: { params: Promise<{ orderNo:
             )}
           </dl>
           <p>
-            <RequeryButton orderNo={order.orderNo} />
+            <OrderActions orderNo={order.orderNo} status={order.status} />
           </p>
         </section>
 
@@ -93,13 +95,15 @@ export default async function OrderPage({ params }: { params: Promise<{ orderNo:
         </section>
       </div>
 
+      <RefundPanel orderNo={order.orderNo} />
+
       <section className="card">
         <h2>时间线</h2>
         <ol className={styles.timeline}>
           {order.timeline.map((e) => (
             <li key={e.id} className={e.type === "anomaly" ? styles.anomaly : undefined}>
               <span>{formatBeijingTime(e.at)}</span>
-              <span className="badge">{EVENT_LABEL[e.type] ?? e.type}</span>
+              <span className="badge">{EVENT_LABEL[e.type] ?? "其他"}</span>
               <span>{e.message}</span>
               {e.detail && (
                 <details>
@@ -119,7 +123,7 @@ export default async function OrderPage({ params }: { params: Promise<{ orderNo:
           <div key={n.id} className={styles.notify}>
             <div>
               {formatBeijingTime(n.receivedAt)}{" "}
-              <span className={`badge ${n.verified ? "paid" : "closed"}`}>{n.verified ? "验签通过" : "验签失败"}</span> <span className="muted">处理结果：{n.outcome}</span>
+              <span className={`badge ${n.verified ? "paid" : "closed"}`}>{n.verified ? "验签通过" : "验签失败"}</span> <span className="muted">处理结果：{notifyOutcomeLabel(n.outcome)}</span>
             </div>
             <details>
               <summary className="muted">请求头</summary>

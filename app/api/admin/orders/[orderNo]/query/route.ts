@@ -1,6 +1,7 @@
 import { requireAdminApi } from "@/lib/auth/guard";
 import { handleRoute } from "@/lib/errors";
 import { requeryOrder } from "@/lib/admin/orders-requery";
+import { audit } from "@/lib/admin/audit";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -9,5 +10,7 @@ export const dynamic = "force-dynamic";
 export const POST = handleRoute(async (req, ctx: { params: Promise<{ orderNo: string }> }) => {
   const { admin } = await requireAdminApi(req);
   const { orderNo } = await ctx.params;
-  return Response.json(await requeryOrder(orderNo, admin.username));
+  const result = await requeryOrder(orderNo, admin.username);
+  await audit({ actor: admin, action: "order.query", target: orderNo, req });
+  return Response.json(result);
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { handleRoute, readJson } from "@/lib/errors";
 import { PAYMENT_METHODS } from "@/lib/forms/definition";
-import { clientIp } from "@/lib/http/client-ip";
+import { payerFromRequest } from "@/lib/payments/payer-from-request";
 import { payAgain } from "@/lib/payments/switch-method";
 
 export const runtime = "nodejs";
@@ -13,7 +13,7 @@ const payAgainBody = z.object({ provider: z.enum(PAYMENT_METHODS, { message: "pr
 export const POST = handleRoute(async (req, ctx: { params: Promise<{ orderNo: string }> }) => {
   const { orderNo } = await ctx.params;
   const { provider } = payAgainBody.parse(await readJson(req));
-  const result = await payAgain(orderNo, provider, { userAgent: req.headers.get("user-agent"), clientIp: clientIp(req) });
+  const result = await payAgain(orderNo, provider, payerFromRequest(req));
   if (result.kind === "already_paid") {
     return Response.json({ status: "paid", orderNo: result.orderNo, payPageUrl: `/pay/${result.orderNo}` });
   }

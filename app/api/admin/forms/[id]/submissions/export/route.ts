@@ -2,14 +2,19 @@ import { handleRoute } from "@/lib/errors";
 import { requireAdminApi } from "@/lib/auth/guard";
 import { formIdOf, type FormIdContext } from "@/lib/admin/form-id";
 import { parseSubmissionQuery } from "@/lib/admin/submissions";
-import { csvResponse } from "@/lib/admin/submissions-csv";
+import { csvResponse, xlsxSubmissionsResponse } from "@/lib/admin/submissions-csv";
+import { audit } from "@/lib/admin/audit";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-// GET /api/admin/forms/[id]/submissions/export – the submissions as CSV for Excel (same filters as the list)
+// GET /api/admin/forms/[id]/submissions/export?format=csv|xlsx – the submissions for Excel (same filters as the list; CSV by default)
 export const GET = handleRoute(async (req, ctx: FormIdContext) => {
-  await requireAdminApi(req);
+  const { admin } = await requireAdminApi(req);
   const { filter } = parseSubmissionQuery(req.url);
-  return csvResponse(await formIdOf(ctx), filter);
+  const formId = await formIdOf(ctx);
+  const xlsx = new URL(req.url).searchParams.get("format") === "xlsx";
+  const response = xlsx ? await xlsxSubmissionsResponse(formId, filter) : await csvResponse(formId, filter);
+  await audit({ actor: admin, action: "export.submissions", target: `form:${formId}`, detail: { format: xlsx ? "xlsx" : "csv", filter }, req });
+  return response;
 });

@@ -1,0 +1,148 @@
+// Issue 11 in the browser: the console's pages fit a 1440 px screen and an iPhone without the
+// page scrolling sideways and show no internal codes; an admin exports orders to xlsx; a 查看者
+// sees no refund button; a payer who goes back after paying sees 已支付 and the receipt link;
+// the payer pages load no Ant Design.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import ExcelJS from "exceljs";
+import { devices, expect, test, type APIRequestContext, type Page } from "@playwright/test";
+
+const ADMIN = { username: "product-admin", password: "product-admin-password-1" };
+const VIEWER = { username: "product-viewer", password: "product-viewer-password-1" };
+
+test.beforeAll(() => {
+  execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/admin-create.ts", ADMIN.username], {
+    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? ".test-data/e2e/app.db", ADMIN_PASSWORD: ADMIN.password },
+    stdio: "pipe",
+  });
+});
+
+async function signIn(page: Page, who = ADMIN) {
+  await page.goto("/admin/login");
+  await page.getByLabel("用户名").fill(who.username);
+  await page.getByLabel("密码").fill(who.password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+}
+
+/** Pays the demo form by WeChat Pay through the emulator's wallet; returns the order number. */
+async function payDemo(page: Page): Promise<string> {
+  await page.goto("/f/demo");
+  await page.getByLabel("姓名").fill("李四");
+  await page.getByLabel("手机号").fill("+86 139 0000 1234");
+  await page.getByLabel("周六下午").check();
+  await page.getByLabel("微信支付").check();
+  await page.getByRole("button", { name: "提交并支付" }).click();
+  await expect(page).toHaveURL(/\/pay\/\d{24}$/);
+  const codeUrl = await page.getByTestId("qr").getAttribute("data-code-url");
+  const orderNo = await page.getByTestId("order-no").innerText();
+  const wallet = await page.context().newPage();
+  await wallet.goto(`/sandbox/wechat/wallet?code_url=${encodeURIComponent(codeUrl!)}`);
+  await wallet.getByRole("button", { name: "确认支付" }).click();
+  await wallet.close();
+  await expect(page.getByTestId("receipt")).toBeVisible({ timeout: 20_000 });
+  return orderNo;
+}
+
+// Words the console must never show: status, channel, outcome and event codes, English dates.
+const INTERNAL = /\b(pending|paid|closed|failed|refunding|refunded|partially_refunded|native|jsapi|wap|applied|already_applied|no_change|unknown_order|anomaly|state_change|wechat|alipay|undefined|null|NaN|GMT|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b|\b[a-z]+_[a-z_]+\b/;
+
+/** Visible text outside raw data (<pre>, <code>: notify bodies and URLs are shown as they are). */
+async function visibleText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const clone = document.body.cloneNode(true) as HTMLElement;
+    clone.querySelectorAll("pre, code, script, style, [hidden], .mono").forEach((e) => e.remove());
+    return clone.innerText;
+  });
+}
+
+async function noSidewaysScroll(page: Page, label: string) {
+  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(scroll, `${label} scrolls sideways`).toBeLessThanOrEqual(client + 1);
+}
+
+async function consolePages(page: Page, orderNo: string): Promise<string[]> {
+  await page.goto("/admin/forms");
+  const formHref = await page.locator('a[href^="/admin/forms/"]').filter({ hasText: /读书会/ }).first().getAttribute("href");
+  return ["/admin", "/admin/forms", formHref!, `${formHref}/submissions`, "/admin/orders", `/admin/orders/${orderNo}`, "/admin/refunds", "/admin/reconciliation", "/admin/accounts", "/admin/notifications", "/admin/admins", "/admin/audit", "/admin/me", "/admin/no-such-page"];
+}
+
+let paidOrderNo = "";
+
+test("a payer who goes back after paying sees 已支付 and the receipt link", async ({ page }) => {
+  paidOrderNo = await payDemo(page);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/f\/demo$/);
+  const notice = page.getByTestId("recent-paid");
+  await expect(notice).toContainText("已支付");
+  await expect(notice.getByRole("link", { name: "查看收据" })).toHaveAttribute("href", `/pay/${paidOrderNo}`);
+});
+
+test("the payer pages load no Ant Design", async ({ page }) => {
+  const bodies: string[] = [];
+  page.on("response", async (res) => {
+    if (/\.(js|css)(\?|$)/.test(res.url())) bodies.push(await res.text().catch(() => ""));
+  });
+  await page.goto("/f/demo");
+  await page.waitForLoadState("networkidle");
+  await page.goto(`/pay/${paidOrderNo}`);
+  await page.waitForLoadState("networkidle");
+  expect(bodies.length).toBeGreaterThan(0);
+  for (const body of bodies) expect(body).not.toMatch(/ant-btn|ant-table|@ant-design/);
+});
+
+for (const [name, viewport] of [["1440 px", { width: 1440, height: 900 }], ["iPhone", devices["iPhone 13"].viewport]] as const) {
+  test(`the console's pages fit a ${name} screen and show no internal codes`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport, ...(name === "iPhone" ? { userAgent: devices["iPhone 13"].userAgent, isMobile: true, hasTouch: true } : {}) });
+    const page = await context.newPage();
+    await signIn(page);
+    for (const url of await consolePages(page, paidOrderNo)) {
+      await page.goto(url);
+      await page.waitForLoadState("networkidle");
+      await noSidewaysScroll(page, url);
+      const text = await visibleText(page);
+      expect(text, url).not.toMatch(INTERNAL);
+    }
+    await context.close();
+  });
+}
+
+test("an admin exports the orders, as filtered, to xlsx", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/admin/orders?status=paid");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-xlsx").click()]);
+  const file = await download.path();
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(fs.readFileSync(file));
+  const sheet = book.getWorksheet("订单")!;
+  expect((sheet.getRow(1).values as unknown[]).slice(1, 4)).toEqual(["订单号", "表单", "支付方式"]);
+  const orderNos = Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2).getCell(1).value);
+  expect(orderNos).toContain(paidOrderNo);
+  for (let i = 2; i <= sheet.rowCount; i++) expect(sheet.getRow(i).getCell(4).value).toBe("已支付");
+});
+
+async function apiAs(page: Page): Promise<{ request: APIRequestContext; csrf: string }> {
+  const csrf = (await page.locator('meta[name="csrf-token"]').getAttribute("content"))!;
+  return { request: page.request, csrf };
+}
+
+test("a 查看者 sees the order but no refund or close button, and no accounts", async ({ page, browser }) => {
+  await signIn(page);
+  const { request, csrf } = await apiAs(page);
+  const res = await request.post("/api/admin/admins", { data: { ...VIEWER, role: "viewer" }, headers: { "x-csrf-token": csrf, origin: new URL(page.url()).origin } });
+  expect([201, 409]).toContain(res.status());
+
+  const viewerContext = await browser.newContext();
+  const viewer = await viewerContext.newPage();
+  await signIn(viewer, VIEWER);
+  await viewer.goto(`/admin/orders/${paidOrderNo}`);
+  await expect(viewer.getByRole("heading", { name: /订单/ }).first()).toBeVisible();
+  await expect(viewer.getByRole("heading", { name: "退款", exact: true })).toBeVisible();
+  await expect(viewer.getByRole("button", { name: "退款", exact: true })).toHaveCount(0);
+  await expect(viewer.getByRole("button", { name: "关闭订单" })).toHaveCount(0);
+  await expect(viewer.getByRole("link", { name: "收款账户" })).toHaveCount(0);
+  await viewer.goto("/admin/accounts");
+  await expect(viewer).toHaveURL(/\/admin\?denied=1$/);
+  await expect(viewer.getByText("该页面仅管理员可以查看")).toBeVisible();
+  await viewerContext.close();
+});

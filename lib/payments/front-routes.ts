@@ -1,0 +1,20 @@
+// What the front server (lib/http/front-server.ts) answers itself, before Next: the paths every
+// waiting payer and every platform notify hit. Each runs the same handler as its Next route.
+// Order numbers and account ids are matched strictly: anything odd goes on to Next's routes.
+import type { FrontRoute } from "@/lib/http/front-server";
+import { eventsResponse, statusResponse } from "./live/payer-routes";
+import { notifyRoute } from "./notify-route";
+import type { ProviderId } from "./types";
+
+const ORDER_NO = "([0-9A-Za-z_-]{6,32})";
+
+export const FRONT_ROUTES: readonly FrontRoute[] = [
+  { method: "GET", pattern: new RegExp(`^/api/payment/orders/${ORDER_NO}$`), handle: (req, [orderNo]) => statusResponse(req, orderNo) },
+  { method: "GET", pattern: new RegExp(`^/api/payment/orders/${ORDER_NO}/events$`), handle: (req, [orderNo]) => eventsResponse(req, orderNo) },
+  { method: "POST", pattern: /^\/api\/payment\/(wechat|alipay)\/notify$/, handle: (req, [provider]) => notifyRoute(provider as ProviderId, req) },
+  {
+    method: "POST",
+    pattern: /^\/api\/payment\/(wechat|alipay)\/notify\/(\d{1,10})$/,
+    handle: (req, [provider, account]) => notifyRoute(provider as ProviderId, req, account),
+  },
+];
