@@ -149,4 +149,4 @@ async function time(fn: () => Promise<{ items: unknown[] }>): Promise<{ ms: numb
 
 const fmt = (ms: number) => (ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`);
 
-main();
+void main();

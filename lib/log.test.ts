@@ -1,9 +1,9 @@
 import { Writable } from "node:stream";
 import { afterEach, expect, test } from "vitest";
-import { createLogger, log, rootLogger, useRootLogger, withRequestLog } from "./log";
+import { createLogger, log, rootLogger, replaceRootLogger, withRequestLog } from "./log";
 
 const original = rootLogger;
-afterEach(() => useRootLogger(original));
+afterEach(() => replaceRootLogger(original));
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -13,7 +13,7 @@ function capture() {
       done();
     },
   });
-  useRootLogger(createLogger(stream, "info"));
+  replaceRootLogger(createLogger(stream, "info"));
   return lines;
 }
 

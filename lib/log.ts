@@ -38,7 +38,7 @@ export function createLogger(destination?: pino.DestinationStream, level = proce
 export let rootLogger: Logger = createLogger();
 
 /** For tests: send every log line to another logger. */
-export function useRootLogger(logger: Logger): void {
+export function replaceRootLogger(logger: Logger): void {
   rootLogger = logger;
 }
 

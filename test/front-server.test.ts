@@ -26,14 +26,14 @@ beforeAll(async () => {
   orders = await import("@/db/queries/orders");
   const { installFrontServerOn } = await import("@/lib/http/front-server");
   const { FRONT_ROUTES } = await import("@/lib/payments/front-routes");
-  const { createLogger, useRootLogger } = await import("@/lib/log");
+  const { createLogger, replaceRootLogger } = await import("@/lib/log");
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       for (const line of chunk.toString().split("\n").filter(Boolean)) logLines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
-  useRootLogger(createLogger(sink, "info"));
+  replaceRootLogger(createLogger(sink, "info"));
   // What is not the front's goes to "Next": here a listener that says it was asked.
   front = http.createServer((req, res) => {
     passedOn.push(`${req.method} ${req.url}`);

@@ -9,7 +9,6 @@ import { testOnPostgres } from "./databases";
 let a: Harness;
 let b: Instance;
 let wechat: typeof import("@/lib/emulator/wechat");
-let orders: typeof import("@/db/queries/orders");
 let db: typeof import("@/db/client");
 let schema: typeof import("@/db/schema");
 
@@ -17,7 +16,6 @@ beforeAll(async () => {
   a = await startHarness();
   b = await startInstance(process.env.DATABASE_URL!);
   wechat = await import("@/lib/emulator/wechat");
-  orders = await import("@/db/queries/orders");
   db = await import("@/db/client");
   schema = await import("@/db/schema");
 }, 60_000);

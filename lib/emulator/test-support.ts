@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll } from "vitest";
 
 /** Points the emulator at fresh temporary storage; call before anything touches it. */
-export function useTemporaryEmulator(env: Record<string, string> = {}, prefix = "emulator-test-"): string {
+export function setUpTemporaryEmulator(env: Record<string, string> = {}, prefix = "emulator-test-"): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   Object.assign(process.env, {
     EMULATOR_DATABASE_URL: path.join(dir, "emulator.db"),

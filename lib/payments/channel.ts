@@ -29,7 +29,7 @@ export type ChannelChoice =
 
 export type ChannelsFor = Record<ProviderId, ChannelChoice>;
 
-const use = (channel: PayChannel, note?: string): ChannelChoice => (note ? { available: true, channel, note } : { available: true, channel });
+const offer = (channel: PayChannel, note?: string): ChannelChoice => (note ? { available: true, channel, note } : { available: true, channel });
 const openInBrowser = (reason: string): ChannelChoice => ({ available: false, reason, openInBrowser: true });
 
 const ALIPAY_BLOCKED = "微信内无法打开支付宝：请点右上角「···」，选择「在浏览器打开」，或复制链接到浏览器中打开";
@@ -43,23 +43,23 @@ export function channelsFor(browser: Browser, abilities: ChannelAbilities): Chan
   switch (browser) {
     case "wechat":
       // H5 is refused inside WeChat ("请在微信外打开订单"), so without JSAPI the QR is what is left.
-      return { wechat: abilities.wechatJsapi ? use("jsapi") : use("native", SCAN_HERE), alipay: openInBrowser(ALIPAY_BLOCKED) };
+      return { wechat: abilities.wechatJsapi ? offer("jsapi") : offer("native", SCAN_HERE), alipay: openInBrowser(ALIPAY_BLOCKED) };
     case "wecom":
       return {
-        wechat: use("native", "企业微信内不能调起微信支付：请用微信扫码，或在浏览器中打开后付款"),
+        wechat: offer("native", "企业微信内不能调起微信支付：请用微信扫码，或在浏览器中打开后付款"),
         alipay: openInBrowser("企业微信内无法使用支付宝：请点右上角「···」，选择「在浏览器打开」"),
       };
     case "wechat_desktop":
       return {
-        wechat: abilities.wechatJsapi ? use("jsapi") : use("native", "请用手机微信扫码付款"),
+        wechat: abilities.wechatJsapi ? offer("jsapi") : offer("native", "请用手机微信扫码付款"),
         alipay: openInBrowser("电脑版微信内无法使用支付宝：请复制链接到浏览器中打开"),
       };
     case "alipay_app":
-      return { wechat: use("native", "支付宝内不能调起微信支付：请用另一台手机的微信扫码，或在浏览器中打开"), alipay: use("wap") };
+      return { wechat: offer("native", "支付宝内不能调起微信支付：请用另一台手机的微信扫码，或在浏览器中打开"), alipay: offer("wap") };
     case "phone_browser":
-      return { wechat: use("h5"), alipay: use("wap") };
+      return { wechat: offer("h5"), alipay: offer("wap") };
     case "desktop":
-      return { wechat: use("native"), alipay: use("page") };
+      return { wechat: offer("native"), alipay: offer("page") };
     default: {
       const unreachable: never = browser;
       throw new Error(`unknown browser ${String(unreachable)}`);

@@ -1,9 +1,9 @@
 // The bill download route is thin: it serves the emulator's short-lived links, and only while the
 // Alipay emulator is enabled.
 import { afterEach, expect, test } from "vitest";
-import { useTemporaryEmulator } from "@/lib/emulator/alipay/test-support";
+import { setUpTemporaryEmulator } from "@/lib/emulator/alipay/test-support";
 
-useTemporaryEmulator();
+setUpTemporaryEmulator();
 const download = await import("./downloadBillFile.resource/route");
 
 afterEach(() => {

@@ -1,8 +1,8 @@
 // The sandbox routes are thin: they answer only while the Alipay emulator is enabled.
 import { afterEach, expect, test } from "vitest";
-import { pageUrl, signedParams, useTemporaryEmulator } from "@/lib/emulator/alipay/test-support";
+import { pageUrl, signedParams, setUpTemporaryEmulator } from "@/lib/emulator/alipay/test-support";
 
-useTemporaryEmulator();
+setUpTemporaryEmulator();
 const gateway = await import("./gateway.do/route");
 const control = await import("./control/route");
 const pay = await import("./cashier/[token]/pay/route");

@@ -1,8 +1,8 @@
 // The phone-side sandbox routes are thin and, like the rest, 404 when the emulator is off.
 import { afterEach, expect, test } from "vitest";
-import { useTemporaryEmulator } from "@/lib/emulator/wechat/test-support";
+import { setUpTemporaryEmulator } from "@/lib/emulator/wechat/test-support";
 
-useTemporaryEmulator();
+setUpTemporaryEmulator();
 const authorize = await import("./connect/oauth2/authorize/route");
 const token = await import("./sns/oauth2/access_token/route");
 const control = await import("./oauth/control/route");

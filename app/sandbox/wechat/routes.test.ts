@@ -1,9 +1,9 @@
 // The sandbox routes are thin: the platform path is cut from the raw URL, the wallet forms answer
 // with a 303 back to the wallet, the controls validate their input, and all of it 404s when off.
 import { afterEach, expect, test } from "vitest";
-import { callPlatform, merchant, merchantRequest, nativeBody, useTemporaryEmulator } from "@/lib/emulator/wechat/test-support";
+import { callPlatform, merchant, merchantRequest, nativeBody, setUpTemporaryEmulator } from "@/lib/emulator/wechat/test-support";
 
-useTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.001" });
+setUpTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.001" });
 const api = await import("./v3/[...path]/route");
 const control = await import("./control/route");
 const pay = await import("./wallet/pay/route");

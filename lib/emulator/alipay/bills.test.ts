@@ -3,9 +3,9 @@
 import { unzipSync } from "fflate";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { apiRequest, pageUrl, signedParams, splitSigned, startNotifyReceiver, useTemporaryEmulator, verifyWithAlipayKey, type NotifyReceiver } from "./test-support";
+import { apiRequest, pageUrl, signedParams, splitSigned, startNotifyReceiver, setUpTemporaryEmulator, verifyWithAlipayKey, type NotifyReceiver } from "./test-support";
 
-useTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.0001" });
+setUpTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.0001" });
 
 const { handleAlipayGateway } = await import("./gateway");
 const { openCashier, payAlipayTrade } = await import("./payer");

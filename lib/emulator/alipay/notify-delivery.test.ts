@@ -2,10 +2,10 @@
 // "success", with the same notify (same notify_id), then never again.
 import { afterAll, expect, test } from "vitest";
 import { listNotifies } from "../dispatcher";
-import { pageUrl, signedParams, startNotifyReceiver, useTemporaryEmulator, verifyNotifyParams, waitUntil } from "./test-support";
+import { pageUrl, signedParams, startNotifyReceiver, setUpTemporaryEmulator, verifyNotifyParams, waitUntil } from "./test-support";
 
 // 240 s (Alipay's first retry) becomes 24 ms.
-useTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.0001" });
+setUpTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.0001" });
 const { openCashier, payAlipayTrade } = await import("./payer");
 
 const receivers: { close(): Promise<void> }[] = [];

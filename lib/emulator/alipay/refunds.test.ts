@@ -8,14 +8,14 @@ import {
   signedParams,
   splitSigned,
   startNotifyReceiver,
-  useTemporaryEmulator,
+  setUpTemporaryEmulator,
   verifyNotifyParams,
   verifyWithAlipayKey,
   waitUntil,
   type NotifyReceiver,
 } from "./test-support";
 
-useTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.0001" });
+setUpTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.0001" });
 
 const { handleAlipayGateway } = await import("./gateway");
 const { openCashier, payAlipayTrade } = await import("./payer");

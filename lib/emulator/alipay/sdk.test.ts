@@ -4,11 +4,11 @@ import fs from "node:fs";
 import { AlipaySdk } from "alipay-sdk";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ensureEmulatorCredentials } from "../keys";
-import { merchantKeys, startGatewayServer, startNotifyReceiver, useTemporaryEmulator, waitUntil, type LocalServer, type NotifyReceiver } from "./test-support";
+import { merchantKeys, startGatewayServer, startNotifyReceiver, setUpTemporaryEmulator, waitUntil, type LocalServer, type NotifyReceiver } from "./test-support";
 
 // alipay-sdk stamps requests with the process's local time; Alipay expects Beijing time.
 process.env.TZ = "Asia/Shanghai";
-useTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.0001" });
+setUpTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.0001" });
 
 const { openCashier, payAlipayTrade } = await import("./payer");
 const { buildAlipayTestNotify } = await import("./test-notify");

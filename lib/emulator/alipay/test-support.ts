@@ -1,19 +1,15 @@
 // Helpers for this folder's tests: a temporary emulator, a merchant that signs with node:crypto
 // straight from the protocol, and local HTTP servers for the SDK and for notifies.
 import crypto from "node:crypto";
-import fs from "node:fs";
 import http from "node:http";
-import os from "node:os";
-import path from "node:path";
 import type { AddressInfo } from "node:net";
-import { afterAll } from "vitest";
 import { ensureEmulatorCredentials, readKeyFile } from "../keys";
 import { handleAlipayBillDownload } from "./bill-api";
 import { handleAlipayGateway } from "./gateway";
 import { NOTIFY_EXCLUDE, signContent, type Params } from "./sign";
 import { beijingTime } from "./time";
 
-export { useTemporaryEmulator } from "../test-support";
+export { setUpTemporaryEmulator } from "../test-support";
 
 export function merchantKeys() {
   const c = ensureEmulatorCredentials().alipay;

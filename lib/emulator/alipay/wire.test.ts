@@ -2,9 +2,9 @@ import { describe, expect, test } from "vitest";
 import { fenToYuan, formatFen, yuanToFen } from "../money";
 import { signContent } from "./sign";
 import { beijingTime, parseBeijingTime } from "./time";
-import { useTemporaryEmulator, verifyNotifyParams, verifyWithAlipayKey } from "./test-support";
+import { setUpTemporaryEmulator, verifyNotifyParams, verifyWithAlipayKey } from "./test-support";
 
-useTemporaryEmulator();
+setUpTemporaryEmulator();
 const { signedBody } = await import("./response");
 const { buildAlipayTestNotify } = await import("./test-notify");
 

@@ -10,9 +10,9 @@ import { downloadBillFile } from "./bill-api";
 import { payWechatTrade, setWechatFault } from "./control";
 import { handleWechatPlatformRequest } from "./platform";
 import { settleWechatRefund, setWechatRefundFault } from "./refund-control";
-import { callPlatform, merchant, merchantRequest, nativeBody, useTemporaryEmulator, verifyPlatformSignature } from "./test-support";
+import { callPlatform, merchant, merchantRequest, nativeBody, setUpTemporaryEmulator, verifyPlatformSignature } from "./test-support";
 
-useTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.001" });
+setUpTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.001" });
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const daysAgo = (n: number) => new Date(Date.now() + 8 * 3600_000 - n * 86400_000).toISOString().slice(0, 10);

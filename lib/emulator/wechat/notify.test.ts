@@ -11,13 +11,13 @@ import {
   merchant,
   nativeBody,
   startNotifyReceiver,
-  useTemporaryEmulator,
+  setUpTemporaryEmulator,
   verifyPlatformSignature,
   waitUntil,
   type NotifyReceiver,
 } from "./test-support";
 
-useTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.001" });
+setUpTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.001" });
 
 let ok: NotifyReceiver;
 beforeAll(async () => {
@@ -152,6 +152,7 @@ describe("fault notifies for integration tests", () => {
   const verifyAndDecrypt = (built: ReturnType<typeof buildWechatTestNotify>) => {
     const headers = new Headers(built.headers);
     const signed = verifyPlatformSignature(headers, built.body);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the decrypted transaction, probed field by field
     let plaintext: any = null;
     try {
       plaintext = JSON.parse(decryptResource(built.envelope.resource, merchant().apiV3Key));

@@ -4,9 +4,9 @@ import { expect, test } from "vitest";
 import { wechatKeys } from "./credentials";
 import { CODE_TTL_MS, handleAccessToken, handleAuthorize, issueCode } from "./oauth";
 import { findOpenId, setSnapshotMode } from "./oauth-users";
-import { useTemporaryEmulator } from "./test-support";
+import { setUpTemporaryEmulator } from "./test-support";
 
-useTemporaryEmulator();
+setUpTemporaryEmulator();
 
 const REDIRECT = "https://pay.example.com/api/payment/wechat/oauth/callback";
 function authorizeUrl(params: [string, string][]) {

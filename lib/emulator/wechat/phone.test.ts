@@ -8,9 +8,9 @@ import { handleH5Cashier, handleH5CashierAction } from "./h5-cashier";
 import { handleJsBridgeCall, handleJsBridgeScript } from "./jsbridge";
 import { openIdFor } from "./oauth-users";
 import { checkBridgeParams, H5_URL_TTL_MS, h5CashierView, payByH5Link, type BridgeParams } from "./phone-pay";
-import { callPlatform, merchant, nativeBody, useTemporaryEmulator } from "./test-support";
+import { callPlatform, merchant, nativeBody, setUpTemporaryEmulator } from "./test-support";
 
-useTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.001" });
+setUpTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.001" });
 
 const openid = () => openIdFor(merchant().appId, `user-${crypto.randomInt(1e9)}`);
 const query = (no: string) => callPlatform("GET", `/v3/pay/transactions/out-trade-no/${no}?mchid=${merchant().mchId}`);

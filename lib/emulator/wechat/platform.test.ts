@@ -5,9 +5,9 @@ import { afterEach, describe, expect, test } from "vitest";
 import { decryptResource } from "./aead";
 import { setWechatFault, expireWechatTrade, payWechatTrade } from "./control";
 import { handleWechatPlatformRequest } from "./platform";
-import { authorization, callPlatform, merchant, merchantRequest, nativeBody, useTemporaryEmulator, verifyPlatformSignature, type Answer } from "./test-support";
+import { authorization, callPlatform, merchant, merchantRequest, nativeBody, setUpTemporaryEmulator, verifyPlatformSignature, type Answer } from "./test-support";
 
-useTemporaryEmulator();
+setUpTemporaryEmulator();
 
 afterEach(() => {
   delete process.env.EMULATOR_WECHAT_SIGN_MODE;

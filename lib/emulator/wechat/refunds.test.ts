@@ -11,14 +11,14 @@ import {
   merchant,
   nativeBody,
   startNotifyReceiver,
-  useTemporaryEmulator,
+  setUpTemporaryEmulator,
   verifyPlatformSignature,
   waitUntil,
   type Answer,
   type NotifyReceiver,
 } from "./test-support";
 
-useTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.001" });
+setUpTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.001" });
 
 let receiver: NotifyReceiver;
 beforeAll(async () => {

@@ -1,13 +1,13 @@
 // The adapter's refund and bill verbs against the real emulator over HTTP (alipay-sdk on the
 // wire, signed answers verified), no mocks.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { merchantKeys, startGatewayServer, startNotifyReceiver, useTemporaryEmulator, type LocalServer, type NotifyReceiver } from "@/lib/emulator/alipay/test-support";
+import { merchantKeys, startGatewayServer, startNotifyReceiver, setUpTemporaryEmulator, type LocalServer, type NotifyReceiver } from "@/lib/emulator/alipay/test-support";
 import { NotifyRejectedError, PaymentPlatformError, type AlipayAccount, type BillResult, type RefundFact } from "../types";
 import { fetchBillZip } from "./bill";
 import { createAlipayProvider, type AlipayProvider } from "./index";
 import { formatBeijingTime } from "./time";
 
-useTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.0001" });
+setUpTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.0001" });
 const emu = await import("@/lib/emulator/alipay");
 const { listNotifies } = await import("@/lib/emulator/dispatcher");
 

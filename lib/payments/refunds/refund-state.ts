@@ -8,6 +8,7 @@
 // for the first's row lock, then finds the status changed. A success moves the amount from in
 // flight to refunded on the order in the same transaction; closed and abnormal give it back.
 import { transaction, type DbOrTx } from "@/db/client";
+import { enqueueNotice } from "@/lib/notifications/enqueue";
 import { addOrderEvent, flagAnomaly, getOrderByNo, ordersOfSubmission, type OrderRow } from "@/db/queries/orders";
 import {
   getOrderById,
@@ -109,6 +110,8 @@ async function succeed(tx: DbOrTx, order: OrderRow, refund: RefundRow, fact: Ref
     reserved = false;
   }
   const status = await settleRefundOnOrder(tx, order.id, refund.amountFen, reserved);
+  // Admins are told by a job queued with this change (lib/notifications): once, and only if it commits.
+  await enqueueNotice(tx, { event: "refund", orderNo: order.orderNo, key: refund.refundNo, text: `退款成功 ${formatFen(refund.amountFen)}（退款单号 ${refund.refundNo}）` });
   await addOrderEvent(tx, order.id, "refund", `退款成功 ${formatFen(refund.amountFen)}（${via}确认，退款单号 ${refund.refundNo}）`, {
     refundNo: refund.refundNo,
     platformRefundId: set.platformRefundId,

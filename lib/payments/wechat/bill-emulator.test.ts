@@ -2,7 +2,7 @@
 // the right lines and totals (gzip, as the provider asks, and plain); the platform's refusals of a
 // day are statuses; a file whose SHA1 differs is "unavailable".
 import { beforeAll, describe, expect, test } from "vitest";
-import { useTemporaryEmulator } from "@/lib/emulator/test-support";
+import { setUpTemporaryEmulator } from "@/lib/emulator/test-support";
 import { applyWechatBillControl, payWechatTrade, settleWechatRefund, setWechatFault, setWechatRefundFault } from "@/lib/emulator/wechat";
 import { PaymentPlatformError, type BillResult, type PaymentProvider } from "../types";
 import { createWechatApi } from "./api";
@@ -10,7 +10,7 @@ import { downloadWechatBill } from "./bill";
 import { emulatorAccount, emulatorFetch } from "./__fixtures__/emulator-account";
 import { createWechatProvider } from "./index";
 
-useTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.001" });
+setUpTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.001" });
 
 const beijingDay = (daysAgo = 0) => new Date(Date.now() + 8 * 3600_000 - daysAgo * 86400_000).toISOString().slice(0, 10);
 const today = beijingDay();

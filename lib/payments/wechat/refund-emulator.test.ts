@@ -2,14 +2,14 @@
 // paid, idempotent refund numbers, a 5xx that is "unavailable" and a retry that gives one refund,
 // genuine and forged REFUND.SUCCESS notifies.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { useTemporaryEmulator } from "@/lib/emulator/test-support";
+import { setUpTemporaryEmulator } from "@/lib/emulator/test-support";
 import { startNotifyReceiver, waitUntil, type NotifyReceiver } from "@/lib/emulator/wechat/test-support";
 import { payWechatTrade, setWechatRefundFault, wechatRefundsOfTrade } from "@/lib/emulator/wechat";
 import { NotifyRejectedError, PaymentPlatformError, type PaymentProvider, type RefundFact } from "../types";
 import { emulatorAccount, emulatorFetch } from "./__fixtures__/emulator-account";
 import { createWechatProvider } from "./index";
 
-useTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.001" });
+setUpTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.001" });
 
 let receiver: NotifyReceiver;
 let wechat: PaymentProvider;

@@ -1,14 +1,14 @@
 // The wallet page rendered to HTML: what a payer (and Playwright) sees, and where the buttons post.
 import { renderToStaticMarkup } from "react-dom/server";
 import { expect, test, vi } from "vitest";
-import { callPlatform, nativeBody, useTemporaryEmulator } from "@/lib/emulator/wechat/test-support";
+import { callPlatform, nativeBody, setUpTemporaryEmulator } from "@/lib/emulator/wechat/test-support";
 
 vi.mock("next/navigation", () => ({
   notFound: () => {
     throw new Error("NEXT_NOT_FOUND");
   },
 }));
-useTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.001" });
+setUpTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.001" });
 const { payByCodeUrl, expireWechatTrade } = await import("@/lib/emulator/wechat");
 const { default: WechatWalletPage } = await import("./page");
 

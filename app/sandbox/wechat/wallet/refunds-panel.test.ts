@@ -1,14 +1,14 @@
 // The wallet's refund list: what the payer sees of the refunds of the order they scanned.
 import { renderToStaticMarkup } from "react-dom/server";
 import { expect, test, vi } from "vitest";
-import { callPlatform, nativeBody, useTemporaryEmulator } from "@/lib/emulator/wechat/test-support";
+import { callPlatform, nativeBody, setUpTemporaryEmulator } from "@/lib/emulator/wechat/test-support";
 
 vi.mock("next/navigation", () => ({
   notFound: () => {
     throw new Error("NEXT_NOT_FOUND");
   },
 }));
-useTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.001" });
+setUpTemporaryEmulator({ EMULATOR_TIME_SCALE: "0.001" });
 const { payByCodeUrl, setWechatRefundFault } = await import("@/lib/emulator/wechat");
 const { default: WechatWalletPage } = await import("./page");
 

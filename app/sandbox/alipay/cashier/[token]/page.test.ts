@@ -1,14 +1,14 @@
 // The cashier page rendered to HTML: what a payer (and Playwright) sees, and where the buttons post.
 import { renderToStaticMarkup } from "react-dom/server";
 import { expect, test, vi } from "vitest";
-import { pageUrl, signedParams, useTemporaryEmulator } from "@/lib/emulator/alipay/test-support";
+import { pageUrl, signedParams, setUpTemporaryEmulator } from "@/lib/emulator/alipay/test-support";
 
 vi.mock("next/navigation", () => ({
   notFound: () => {
     throw new Error("NEXT_NOT_FOUND");
   },
 }));
-useTemporaryEmulator();
+setUpTemporaryEmulator();
 const { openCashier, payAlipayTrade } = await import("@/lib/emulator/alipay");
 const { default: AlipayCashierPage } = await import("./page");
 
