@@ -64,6 +64,14 @@ const statusOf = async (orderNo: string) => (await (await h.fetch(`/api/payment/
  * slot of the recurring job (a slot runs once), hence the growing offset. */
 let rounds = 0;
 const jobsLater = (ms: number) => runJobsOnce(Date.now() + ms + ++rounds * 3_600_000);
+/** Job rounds (later each time) until the refund succeeds: a loaded machine may need a second round. */
+async function roundsUntilSucceeded(refundNo: string): Promise<void> {
+  for (let i = 0; i < 5 && (await refundRow(refundNo)).status !== "succeeded"; i++) {
+    await jobsLater(60_000);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  await succeeded(refundNo);
+}
 
 describe.each(["wechat", "alipay"] as const)("%s: partial then the rest", (provider) => {
   test("30 of 50, then the remaining 20; the order, the status endpoint and the submission follow", async () => {
@@ -138,8 +146,7 @@ describe("lost answers and lost notifies", () => {
     const asked = await refundOk(orderNo, 5000);
     expect(asked.status).toBe("processing");
     expect(await order(orderNo)).toMatchObject({ status: "paid", refundingFen: 5000 });
-    await jobsLater(60_000);
-    await succeeded(asked.refundNo);
+    await roundsUntilSucceeded(asked.refundNo);
     const atPlatform = wx.wechatRefundsOfTrade(orderNo);
     expect(atPlatform.map((r) => r.outRefundNo)).toEqual([asked.refundNo]);
     expect(await order(orderNo)).toMatchObject({ status: "refunded", refundedFen: 5000, refundingFen: 0 });
