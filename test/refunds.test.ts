@@ -343,3 +343,35 @@ describe("the admin API's guards and answers", () => {
     expect((await h.fetch("/api/admin/refunds?status=nope", { headers: admin.headers })).status).toBe(422);
   });
 });
+
+describe("a fully refunded submission gives back what it held", () => {
+  test("its unit of stock and its place: the next payer can buy the last one", async () => {
+    const { insertForm } = await import("@/db/queries/forms");
+    const now = Date.now();
+    await insertForm(db.getDb(), {
+      slug: "last-seat",
+      title: "最后一个座位",
+      status: "published",
+      definitionJson: JSON.stringify({
+        fields: [
+          { id: "name", type: "text", label: "姓名", required: true },
+          { id: "fee", type: "payment", label: "费用", required: true, payment: { mode: "items", items: [{ id: "seat", name: "座位", priceFen: 800, stock: 1 }] } },
+        ],
+        methods: ["wechat"],
+      }),
+      maxPaidSubmissions: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const buy = (name: string) => h.postJson("/api/payment/orders", { formSlug: "last-seat", answers: { name, fee: { seat: 1 } }, provider: "wechat" });
+    const first = (await (await buy("甲")).json()) as { orderNo: string };
+    wx.payWechatTrade(first.orderNo);
+    await waitFor("the first payment", async () => (await order(first.orderNo)).status === "paid");
+    expect([409, 410]).toContain((await buy("乙")).status);
+    const refund = await refundOk(first.orderNo, 800);
+    await roundsUntilSucceeded(refund.refundNo);
+    expect((await order(first.orderNo)).status).toBe("refunded");
+    expect((await submissions.getSubmission(db.getDb(), (await order(first.orderNo)).submissionId))?.paymentStatus).toBe("refunded");
+    expect((await buy("乙")).status).toBe(201);
+  });
+});
