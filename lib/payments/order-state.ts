@@ -43,6 +43,7 @@ export function factMismatch(order: OrderRow, fact: PaymentFact): string | null 
 
 /** Applies a verified fact to its order in one transaction. Never call a platform inside it. */
 export async function applyFact(fact: PaymentFact): Promise<{ outcome: ApplyOutcome; order?: OrderRow }> {
+  // Safe at READ COMMITTED: the conditional UPDATE waits for a racing one's row lock, then finds the status moved.
   return transaction(async (tx) => {
     const order = await getOrderByNo(tx, fact.orderNo);
     if (!order) return { outcome: "unknown_order" as const };
@@ -52,7 +53,7 @@ export async function applyFact(fact: PaymentFact): Promise<{ outcome: ApplyOutc
     if (mismatch) {
       await flagAnomaly(tx, order.id);
       await addOrderEvent(tx, order.id, "anomaly", `${via}与订单不符，未采用：${mismatch}`, { fact });
-      await enqueueNotice(tx, { event: "anomaly", orderNo: order.orderNo, key: "mismatch", text: `${via}与订单不符，未采用：${mismatch}` });
+      await enqueueNotice(tx, order.formId, { event: "anomaly", orderNo: order.orderNo, key: "mismatch", text: `${via}与订单不符，未采用：${mismatch}` });
       return { outcome: "anomaly" as const, order };
     }
 
@@ -76,18 +77,18 @@ export async function applyFact(fact: PaymentFact): Promise<{ outcome: ApplyOutc
         if (late) {
           await flagAnomaly(tx, order.id);
           await addOrderEvent(tx, order.id, "anomaly", "订单关闭后收到付款（迟到支付），请核实并视情况退款");
-          await enqueueNotice(tx, { event: "anomaly", orderNo: order.orderNo, key: "late", text: "订单关闭后收到付款（迟到支付），请核实并视情况退款" });
+          await enqueueNotice(tx, order.formId, { event: "anomaly", orderNo: order.orderNo, key: "late", text: "订单关闭后收到付款（迟到支付），请核实并视情况退款" });
         }
         // Two orders of one submission both paid (an old payment link paid late): money twice.
         const otherPaid = (await ordersOfSubmission(tx, order.submissionId)).some((o) => o.id !== order.id && o.status === "paid");
         if (otherPaid) {
           await flagAnomaly(tx, order.id);
           await addOrderEvent(tx, order.id, "anomaly", "同一提交已有另一笔已支付订单（重复支付），请退款其中一笔");
-          await enqueueNotice(tx, { event: "anomaly", orderNo: order.orderNo, key: "duplicate", text: "同一提交已有另一笔已支付订单（重复支付），请退款其中一笔" });
+          await enqueueNotice(tx, order.formId, { event: "anomaly", orderNo: order.orderNo, key: "duplicate", text: "同一提交已有另一笔已支付订单（重复支付），请退款其中一笔" });
         }
         await announceOrderChange(tx, { orderNo: order.orderNo, status: "paid" });
         // Queued with the change itself: told exactly once, and only if it commits.
-        await enqueueNotice(tx, { event: "payment", orderNo: order.orderNo });
+        await enqueueNotice(tx, order.formId, { event: "payment", orderNo: order.orderNo });
         return { outcome: "applied" as const, order: await getOrderByNo(tx, order.orderNo) };
       }
       case "closed": {
@@ -113,6 +114,7 @@ async function closeOrder(tx: DbOrTx, order: OrderRow, why: string): Promise<boo
 
 /** pending → failed, when the platform refused or did not answer the create. */
 export async function markCreateFailed(order: OrderRow, reason: string): Promise<boolean> {
+  // Safe: a conditional update from pending; a payment that won the race keeps the order paid.
   return transaction(async (tx) => {
     const changed = await transitionOrder(tx, order.id, ["pending"], { status: "failed", failureReason: reason, nextQueryAt: null });
     if (!changed) return false;

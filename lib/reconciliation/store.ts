@@ -28,6 +28,8 @@ export async function storeMatchedDay(
   input: { bill: BillTotals | null; ours: OurTotals; differences: Difference[]; message: string | null },
   now = Date.now(),
 ): Promise<ReconciliationDayRow> {
+  // Safe across processes: the day row is an upsert on its unique index (provider, account, date),
+  // so two runs of one day write one row; the later run's differences replace the earlier's.
   return transaction(async (tx) => {
     const day = await upsertDay(tx, key, { status: "pending", message: input.message, ranAt: now, ...totalsValues(input.bill ?? NO_BILL, input.ours) }, now);
     await replaceDifferences(

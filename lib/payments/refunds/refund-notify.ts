@@ -42,6 +42,7 @@ export async function handleRefundNotify(input: {
   const { outcome } = await applyRefundFact(fact);
   if (outcome === "unknown_refund" || outcome === "unknown_order") {
     const amount = fact.kind === "refund" ? `${STATUS_WORDS[fact.status]} ${formatFen(fact.refundFen)}` : "平台无此退款";
+    // Only appends (an anomaly flag and an event): nothing to race.
     await transaction(async (tx) => {
       await flagAnomaly(tx, order.id);
       await addOrderEvent(tx, order.id, "anomaly", `收到本系统未发起的退款通知（退款单号 ${fact.refundNo}，${amount}），可能在商户平台直接退款，请核实`, { fact });

@@ -63,6 +63,8 @@ const VIA: Record<RefundFact["source"], string> = { notify: "通知", query: "�
 
 /** Applies what a platform said about one of our refunds, in one transaction. */
 export async function applyRefundFact(fact: RefundFact): Promise<{ outcome: RefundOutcome; refund?: RefundRow }> {
+  // Safe at READ COMMITTED: the refund's conditional status update decides who applies a fact;
+  // a racing duplicate (notify vs the job's query) finds the status moved and changes nothing.
   return transaction(async (tx) => {
     const order = await getOrderByNo(tx, fact.orderNo);
     if (!order) return { outcome: "unknown_order" as const };
@@ -111,7 +113,7 @@ async function succeed(tx: DbOrTx, order: OrderRow, refund: RefundRow, fact: Ref
   }
   const status = await settleRefundOnOrder(tx, order.id, refund.amountFen, reserved);
   // Admins are told by a job queued with this change (lib/notifications): once, and only if it commits.
-  await enqueueNotice(tx, { event: "refund", orderNo: order.orderNo, key: refund.refundNo, text: `退款成功 ${formatFen(refund.amountFen)}（退款单号 ${refund.refundNo}）` });
+  await enqueueNotice(tx, order.formId, { event: "refund", orderNo: order.orderNo, key: refund.refundNo, text: `退款成功 ${formatFen(refund.amountFen)}（退款单号 ${refund.refundNo}）` });
   await addOrderEvent(tx, order.id, "refund", `退款成功 ${formatFen(refund.amountFen)}（${via}确认，退款单号 ${refund.refundNo}）`, {
     refundNo: refund.refundNo,
     platformRefundId: set.platformRefundId,
@@ -159,6 +161,7 @@ async function endUnsuccessfully(
 
 /** The platform refused the create outright (over-refund, order not paid there…): nothing moved. */
 export async function closeRefusedRefund(refundNo: string, why: string): Promise<boolean> {
+  // Safe: a conditional update from pending/processing; the reservation is released only if it moved.
   return transaction(async (tx) => {
     const refund = await getRefundByNo(tx, refundNo);
     if (!refund) return false;
@@ -169,6 +172,7 @@ export async function closeRefusedRefund(refundNo: string, why: string): Promise
 
 /** The create got no clear answer (timeout, 5xx): the refund stays in flight for the job. */
 export async function markRefundInFlight(refund: RefundRow, nextCheckAt: number, note: string): Promise<void> {
+  // Safe: a conditional update that only moves a still-unsettled refund.
   await transaction(async (tx) => {
     if (!(await transitionRefund(tx, refund.id, UNSETTLED, { status: "processing", nextCheckAt }))) return;
     await addOrderEvent(tx, refund.orderId, "refund", note, { refundNo: refund.refundNo });
