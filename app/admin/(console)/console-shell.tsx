@@ -18,6 +18,7 @@ const LINKS: Array<{ href: string; label: string; adminOnly?: boolean }> = [
   { href: "/admin/notifications", label: "通知", adminOnly: true },
   { href: "/admin/admins", label: "管理员", adminOnly: true },
   { href: "/admin/audit", label: "操作记录", adminOnly: true },
+  { href: "/admin/jobs", label: "后台任务", adminOnly: true },
   { href: "/admin/me", label: "修改密码" },
 ];
 
