@@ -1,13 +1,25 @@
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { notifyJournal, orderEvents, paymentOrders, type OrderEventType, type OrderStatus } from "../schema";
-import { firstRow, onlyRow } from "./rows";
+import { onlyRow } from "./rows";
 
 export type OrderRow = typeof paymentOrders.$inferSelect;
 export type OrderEventRow = typeof orderEvents.$inferSelect;
 
+// Read three times per notify (and by every query and sweep): built once per handle and kept
+// prepared, as the status read is (db/queries/order-status.ts). Building drizzle's full-row SQL
+// anew cost more CPU than SQLite's work.
+function buildOrderByNo(db: DbOrTx) {
+  const query = db.select().from(paymentOrders).where(eq(paymentOrders.orderNo, sql.placeholder("orderNo"))).limit(1);
+  // On PostgreSQL the builder is node-postgres's, whose prepare(name) makes a named statement.
+  return (query.prepare as unknown as (name?: string) => ReturnType<typeof query.prepare>)("order_by_no");
+}
+const orderByNo = new WeakMap<DbOrTx, ReturnType<typeof buildOrderByNo>>();
+
 export async function getOrderByNo(db: DbOrTx, orderNo: string): Promise<OrderRow | undefined> {
-  return db.select().from(paymentOrders).where(eq(paymentOrders.orderNo, orderNo)).limit(1).then(firstRow);
+  let query = orderByNo.get(db);
+  if (!query) orderByNo.set(db, (query = buildOrderByNo(db)));
+  return ((await query.execute({ orderNo })) as OrderRow[])[0];
 }
 
 /** Throws a unique-constraint error when the submission already has a pending order (orders_one_pending_uq). */

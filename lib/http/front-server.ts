@@ -18,6 +18,8 @@ export interface FrontRoute {
   pattern: RegExp;
   /** Never throws: handleRoute / notifyRoute turn errors into the answer. */
   handle(req: Request, groups: string[]): Promise<Response>;
+  /** Its answer streams until the client leaves: only then is req.signal wired to the socket. */
+  streams?: boolean;
 }
 
 type Emit = typeof http.Server.prototype.emit;
@@ -51,7 +53,7 @@ function match(routes: readonly FrontRoute[], req: http.IncomingMessage): Hit | 
 }
 
 /** The web Request a handler expects. Headers as the forwarded-headers hook left them. */
-function webRequest(req: http.IncomingMessage, signal: AbortSignal): Request {
+function webRequest(req: http.IncomingMessage, signal: AbortSignal | undefined): Request {
   const url = ORIGIN + (req.url ?? "/");
   if (req.method === "GET") return new Request(url, { signal });
   const headers = new Headers();
@@ -63,21 +65,32 @@ function webRequest(req: http.IncomingMessage, signal: AbortSignal): Request {
   return new Request(url, { method: req.method, headers, body, signal, duplex: "half" } as RequestInit);
 }
 
+// Every front route is under /api/, whose headers depend on the settings only: built once per
+// settings object (settings() returns the same one until the environment changes).
+let cachedHeaders: { settings: object; pathname: string; headers: Record<string, string> } | null = null;
+
 function headersFor(pathname: string): Record<string, string> {
   const s = settings();
-  return securityHeaders({
-    pathname,
+  const kind = pathname.startsWith("/api/") ? "/api/" : pathname;
+  if (cachedHeaders?.settings === s && cachedHeaders.pathname === kind) return cachedHeaders.headers;
+  const headers = securityHeaders({
+    pathname: kind,
     serverBaseUrl: s.SERVER_BASE_URL,
     nonce: null, // an /api/* policy has no script to allow
     dev: s.NODE_ENV === "development",
     emulatorOn: emulatorEnabled("wechat") || emulatorEnabled("alipay"),
   });
+  cachedHeaders = { settings: s, pathname: kind, headers };
+  return headers;
 }
 
 async function answer({ route, groups, pathname }: Hit, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const gone = new AbortController();
-  res.once("close", () => gone.abort());
-  const response = await route.handle(webRequest(req, gone.signal), groups);
+  let gone: AbortController | undefined;
+  if (route.streams) {
+    gone = new AbortController();
+    res.once("close", () => gone!.abort());
+  }
+  const response = await route.handle(webRequest(req, gone?.signal), groups);
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => (headers[name] = value));
   Object.assign(headers, headersFor(pathname));

@@ -10,7 +10,7 @@ const ORDER_NO = "([0-9A-Za-z_-]{6,32})";
 
 export const FRONT_ROUTES: readonly FrontRoute[] = [
   { method: "GET", pattern: new RegExp(`^/api/payment/orders/${ORDER_NO}$`), handle: (req, [orderNo]) => statusResponse(req, orderNo) },
-  { method: "GET", pattern: new RegExp(`^/api/payment/orders/${ORDER_NO}/events$`), handle: (req, [orderNo]) => eventsResponse(req, orderNo) },
+  { method: "GET", pattern: new RegExp(`^/api/payment/orders/${ORDER_NO}/events$`), handle: (req, [orderNo]) => eventsResponse(req, orderNo), streams: true },
   { method: "POST", pattern: /^\/api\/payment\/(wechat|alipay)\/notify$/, handle: (req, [provider]) => notifyRoute(provider as ProviderId, req) },
   {
     method: "POST",
