@@ -75,8 +75,7 @@ describe("notification channels", () => {
 
     const orderNo = await payDemo();
     failNext = 1; // the first send gets a 500
-    await runJobsOnce(); // fanout
-    await runJobsOnce(); // two sends: one fails
+    await runJobsOnce(); // two sends, queued with the payment: one fails
     expect(received).toHaveLength(1);
     await runJobsOnce(Date.now() + 10 * 60_000); // the failed send again, past its backoff
     expect(received.map((r) => r.path).sort()).toEqual(["/ding", "/wecom"]);

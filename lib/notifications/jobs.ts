@@ -1,17 +1,15 @@
-// The notice jobs. fanout: one notice → one send job per matching channel (unique per channel,
-// so a retried fanout never sends twice); send: one HTTP call, retried with the runner's backoff.
+// The notice job: one message to one channel (queued by enqueueNotice), retried with the runner's backoff.
 import "server-only";
 import { getDb } from "@/db/client";
-import { getChannel, channelsForForm } from "@/db/queries/notification-channels";
+import { getChannel } from "@/db/queries/notification-channels";
 import { getFormById } from "@/db/queries/forms";
 import { getOrderByNo } from "@/db/queries/orders";
 import { beijingDateTime } from "@/lib/admin/beijing-time";
-import { enqueueJob } from "@/lib/jobs/queue";
 import { registerJob } from "@/lib/jobs/runner";
 import { formatFenGrouped, methodText } from "@/lib/ui/format";
 import { openChannelSecrets } from "./channel-secrets";
 import type { Notice } from "./enqueue";
-import { NOTICE_EVENT_LABELS, NOTICE_FANOUT_JOB, NOTICE_SEND_JOB, type NoticeEvent } from "./kinds";
+import { NOTICE_EVENT_LABELS, NOTICE_SEND_JOB, type NoticeEvent } from "./kinds";
 import { buildRequest, deliveredOk, type NoticeContent } from "./messages";
 
 const SEND_TIMEOUT_MS = 10_000;
@@ -47,16 +45,6 @@ export async function sendToChannel(channelId: number, content: NoticeContent): 
 }
 
 export function registerNotificationJobs(): void {
-  registerJob(NOTICE_FANOUT_JOB, async ({ payload, job }) => {
-    const notice = payload as Notice;
-    const db = getDb();
-    const order = await getOrderByNo(db, notice.orderNo);
-    if (!order) return;
-    for (const channel of await channelsForForm(db, order.formId)) {
-      if (!channelEvents(channel.eventsJson).includes(notice.event)) continue;
-      await enqueueJob(db, { kind: NOTICE_SEND_JOB, uniqueKey: `${job.uniqueKey}:channel:${channel.id}`, payload: { channelId: channel.id, notice }, maxAttempts: 6 });
-    }
-  });
   registerJob(NOTICE_SEND_JOB, async ({ payload }) => {
     const { channelId, notice } = payload as { channelId: number; notice: Notice };
     const content = await contentOf(notice);

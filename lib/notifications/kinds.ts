@@ -7,5 +7,4 @@ export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
 export const NOTICE_EVENT_LABELS: Record<NoticeEvent, string> = { payment: "收到付款", refund: "退款成功", anomaly: "订单异常" };
 export const CHANNEL_KIND_LABELS: Record<NotificationKind, string> = { wecom: "企业微信群机器人", dingtalk: "钉钉群机器人", webhook: "自定义网址" };
 
-export const NOTICE_FANOUT_JOB = "notifications.fanout";
 export const NOTICE_SEND_JOB = "notifications.send";

@@ -11,7 +11,8 @@ import zhCN from "antd/locale/zh_CN";
 export function AntdProvider({ nonce, children }: { nonce: string; children: React.ReactNode }) {
   return (
     <AntdRegistry>
-      <ConfigProvider locale={zhCN} csp={{ nonce }} theme={{ zeroRuntime: true }}>
+      {/* autoInsertSpace off: "筛选" stays "筛选" (not "筛 选"), as buttons read everywhere else. */}
+      <ConfigProvider locale={zhCN} csp={{ nonce }} theme={{ zeroRuntime: true }} button={{ autoInsertSpace: false }}>
         <App>{children}</App>
       </ConfigProvider>
     </AntdRegistry>

@@ -58,6 +58,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         {data.windows[2].byForm.length === 0 ? (
           <p className="muted">近 30 天没有收款。</p>
         ) : (
+          <div className="table-wrap">
           <table className="data">
             <thead>
               <tr>
@@ -85,6 +86,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               })}
             </tbody>
           </table>
+          </div>
         )}
       </section>
 
@@ -93,6 +95,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         {data.attention.length === 0 ? (
           <p className="muted">没有异常或迟到支付的订单。</p>
         ) : (
+          <div className="table-wrap">
           <table className="data">
             <thead>
               <tr>
@@ -124,6 +127,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </section>
 
