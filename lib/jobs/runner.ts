@@ -23,6 +23,7 @@ interface Recurring {
 }
 
 const LEASE_MS = 60_000;
+const MAX_BATCHES_PER_TICK = 10;
 const BACKOFF_BASE_MS = 2_000;
 const BACKOFF_MAX_MS = 30 * 60_000;
 
@@ -58,9 +59,16 @@ export function createRunner(options: { concurrency?: number; id?: string } = {}
       const slot = Math.floor(now / r.everyMs);
       await enqueueJob(db, { kind: r.kind, uniqueKey: `${r.kind}:${slot}`, runAt: slot * r.everyMs, maxAttempts: 1 });
     }
-    const claimed = await claimDueJobs(db, id, now, now + LEASE_MS, concurrency);
-    await Promise.all(claimed.map((job) => runOne(job)));
-    return claimed.length;
+    // Batches of `concurrency` until nothing more is due (bounded): recurring rounds due at the
+    // same moment must not push a waiting job to a later pass.
+    let ran = 0;
+    for (let batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
+      const claimed = await claimDueJobs(db, id, now, now + LEASE_MS, concurrency);
+      await Promise.all(claimed.map((job) => runOne(job)));
+      ran += claimed.length;
+      if (claimed.length < concurrency) break;
+    }
+    return ran;
   }
 
   async function runOne(job: JobRow): Promise<void> {
