@@ -9,10 +9,23 @@ import { afterCommit, databaseEngine, rawRows, type DbOrTx } from "./client";
 type Listener = (payload: string) => void;
 
 // Process-wide, even when Next loads this module once per bundle: a change applied by one route
-// must reach the streams another route holds open.
-const LOCAL = Symbol.for("pay-forms.change-events");
-const local: EventEmitter = ((globalThis as { [LOCAL]?: EventEmitter })[LOCAL] ??= new EventEmitter());
-local.setMaxListeners(0);
+// must reach the streams another route holds open, and one LISTEN connection serves them all.
+interface ChangeState {
+  local: EventEmitter;
+  listening: Map<string, Promise<void>>;
+  connection: { client: pg.Client; channels: Set<string> } | null;
+  connecting: Promise<pg.Client> | null;
+  wanted: Set<string>;
+}
+const STATE = Symbol.for("pay-forms.change-events");
+const state: ChangeState = ((globalThis as { [STATE]?: ChangeState })[STATE] ??= {
+  local: new EventEmitter().setMaxListeners(0),
+  listening: new Map(),
+  connection: null,
+  connecting: null,
+  wanted: new Set(),
+});
+const { local, listening, wanted } = state;
 
 /** Announces payload on channel once tx commits (nothing is announced if it rolls back). */
 export async function publishChange(tx: DbOrTx, channel: string, payload: string): Promise<void> {
@@ -37,7 +50,6 @@ export function subscribeChanges(channel: string, listener: Listener): () => voi
   return () => local.off(channel, listener);
 }
 
-const listening = new Map<string, Promise<void>>();
 
 /**
  * Resolves once this process LISTENs on channel (at once on SQLite): a change committed after
@@ -48,40 +60,36 @@ export function listeningOn(channel: string): Promise<void> {
 }
 
 // One LISTEN connection per process, re-opened when it drops.
-let listener: { client: pg.Client; channels: Set<string> } | null = null;
-let connecting: Promise<pg.Client> | null = null;
-const wanted = new Set<string>();
-
 async function listenOn(channel: string): Promise<void> {
-  if (wanted.has(channel) && listener?.channels.has(channel)) return;
+  if (wanted.has(channel) && state.connection?.channels.has(channel)) return;
   wanted.add(channel);
   const client = await connect();
-  if (!listener?.channels.has(channel)) {
+  if (!state.connection?.channels.has(channel)) {
     await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-    listener?.channels.add(channel);
+    state.connection?.channels.add(channel);
   }
 }
 
 function connect(): Promise<pg.Client> {
-  if (listener) return Promise.resolve(listener.client);
-  connecting ??= (async () => {
+  if (state.connection) return Promise.resolve(state.connection.client);
+  state.connecting ??= (async () => {
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await client.connect();
     client.on("notification", (message) => local.emit(message.channel, message.payload ?? ""));
     client.on("error", () => {
       // Drop it; the next subscriber (or the retry below) reconnects and LISTENs again.
-      listener = null;
+      state.connection = null;
       void client.end().catch(() => undefined);
       setTimeout(() => void resubscribe(), 500).unref();
     });
-    listener = { client, channels: new Set() };
-    connecting = null;
+    state.connection = { client, channels: new Set() };
+    state.connecting = null;
     return client;
   })().catch((error) => {
-    connecting = null;
+    state.connecting = null;
     throw error;
   });
-  return connecting;
+  return state.connecting;
 }
 
 async function resubscribe(): Promise<void> {
@@ -94,8 +102,8 @@ async function resubscribe(): Promise<void> {
 
 /** For tests and shutdown: closes the LISTEN connection. */
 export async function closeChangeListener(): Promise<void> {
-  const open = listener;
-  listener = null;
+  const open = state.connection;
+  state.connection = null;
   wanted.clear();
   listening.clear();
   await open?.client.end().catch(() => undefined);

@@ -1,14 +1,9 @@
-import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
+import { createAdmin } from "./admin-session";
 
 // The e2e server starts on a fresh database with no admin; create one the documented way.
 const ADMIN = { username: "e2e-admin", password: "e2e-admin-password-1" };
-test.beforeAll(() => {
-  execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/admin-create.ts", ADMIN.username], {
-    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? ".test-data/e2e/app.db", ADMIN_PASSWORD: ADMIN.password },
-    stdio: "pipe",
-  });
-});
+test.beforeAll(() => createAdmin(ADMIN));
 
 test("an admin signs in, builds a form with priced items, publishes it, and a payer sees it", async ({ page }) => {
   await page.goto("/admin/forms");

@@ -2,25 +2,17 @@
 // page scrolling sideways and show no internal codes; an admin exports orders to xlsx; a 查看者
 // sees no refund button; a payer who goes back after paying sees 已支付 and the receipt link;
 // the payer pages load no Ant Design.
-import { execFileSync } from "node:child_process";
 import ExcelJS from "exceljs";
 import { devices, expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { createAdmin, submitSignIn } from "./admin-session";
 
 const ADMIN = { username: "product-admin", password: "product-admin-password-1" };
 const VIEWER = { username: "product-viewer", password: "product-viewer-password-1" };
 
-test.beforeAll(() => {
-  execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/admin-create.ts", ADMIN.username], {
-    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? ".test-data/e2e/app.db", ADMIN_PASSWORD: ADMIN.password },
-    stdio: "pipe",
-  });
-});
+test.beforeAll(() => createAdmin(ADMIN));
 
 async function signIn(page: Page, who = ADMIN) {
-  await page.goto("/admin/login");
-  await page.getByLabel("用户名").fill(who.username);
-  await page.getByLabel("密码").fill(who.password);
-  await page.getByRole("button", { name: "登录" }).click();
+  await submitSignIn(page, who);
   await expect(page).toHaveURL(/\/admin$/);
 }
 

@@ -1,23 +1,15 @@
-import { execFileSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
+import { createAdmin, submitSignIn } from "./admin-session";
 
 // An admin opens 对账, runs today for the WeChat account, sees the payment the platform has and we
 // do not (a lost notify on an order we had closed), resolves it with 以平台为准, and the day is 已平.
 const ADMIN = { username: "reconcile-admin", password: "reconcile-admin-password-1" };
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
-test.beforeAll(() => {
-  execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/admin-create.ts", ADMIN.username], {
-    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? ".test-data/e2e/app.db", ADMIN_PASSWORD: ADMIN.password },
-    stdio: "pipe",
-  });
-});
+test.beforeAll(() => createAdmin(ADMIN));
 
 async function signIn(page: Page) {
-  await page.goto("/admin/login");
-  await page.getByLabel("用户名").fill(ADMIN.username);
-  await page.getByLabel("密码").fill(ADMIN.password);
-  await page.getByRole("button", { name: "登录" }).click();
+  await submitSignIn(page, ADMIN);
   await expect(page.getByRole("link", { name: "对账" })).toBeVisible();
 }
 

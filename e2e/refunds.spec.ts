@@ -1,19 +1,11 @@
-import { execFileSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
+import { createAdmin, submitSignIn } from "./admin-session";
 
 const ADMIN = { username: "refund-admin", password: "refund-admin-password-1" };
-test.beforeAll(() => {
-  execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/admin-create.ts", ADMIN.username], {
-    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? ".test-data/e2e/app.db", ADMIN_PASSWORD: ADMIN.password },
-    stdio: "pipe",
-  });
-});
+test.beforeAll(() => createAdmin(ADMIN));
 
 async function signIn(page: Page) {
-  await page.goto("/admin/login");
-  await page.getByLabel("用户名").fill(ADMIN.username);
-  await page.getByLabel("密码").fill(ADMIN.password);
-  await page.getByRole("button", { name: "登录" }).click();
+  await submitSignIn(page, ADMIN);
   await expect(page.getByRole("link", { name: "订单" })).toBeVisible();
 }
 

@@ -3,7 +3,7 @@ import "server-only";
 import { z } from "zod";
 import { getDb, transaction } from "@/db/client";
 import { countOtherActiveAdmins, deleteSessionsOf, getAdminById, getAdminByUsername, insertAdmin, listAdmins, updateAdmin } from "@/db/queries/admins";
-import { isUniqueViolation } from "@/lib/admin/unique-violation";
+import { isUniqueViolation } from "@/db/unique-violation";
 import { passwordProblem, usernameProblem } from "@/lib/auth/first-admin";
 import type { AdminSession } from "@/lib/auth/guard";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "@/lib/auth/password";

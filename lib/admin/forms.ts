@@ -12,7 +12,7 @@ import { paymentField, parseDefinition, type FormDefinition } from "@/lib/forms/
 import { publicFormView } from "@/lib/forms/public-form";
 import { remainingStock } from "@/lib/forms/stock";
 import { parseFormInput, toFormInput, type FormChanges } from "./forms-input";
-import { isUniqueViolation } from "./unique-violation";
+import { isUniqueViolation } from "@/db/unique-violation";
 
 export function publicUrlOf(slug: string): string {
   return `${settings().SERVER_BASE_URL}/f/${slug}`;

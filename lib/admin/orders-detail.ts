@@ -1,4 +1,5 @@
 // The admin order page: the submission, the money, the timeline, the raw notifies (masked).
+import { NOTIFY_OUTCOME_WORDS } from "@/lib/payments/outcome-words";
 import { getDb } from "@/db/client";
 import { getFormById } from "@/db/queries/forms";
 import { getOrderByNo, orderEventsOf } from "@/db/queries/orders";
@@ -77,13 +78,7 @@ export const EVENT_LABEL: Record<string, string> = {
   admin_action: "管理员操作",
 };
 
-const NOTIFY_OUTCOMES: Record<string, string> = {
-  applied: "已更新订单",
-  already_applied: "此前已处理（重复通知）",
-  anomaly: "与订单不符，未采用",
-  no_change: "订单无变化",
-  unknown_order: "订单不存在",
-};
+const NOTIFY_OUTCOMES: Record<string, string> = NOTIFY_OUTCOME_WORDS;
 const NOTIFY_REJECTIONS: Record<string, string> = {
   UNKNOWN_ACCOUNT: "收款账户未知",
   ORDER_NOT_FOUND: "订单不存在",

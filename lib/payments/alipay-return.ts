@@ -3,19 +3,17 @@
 import { getDb } from "@/db/client";
 import { addOrderEvent, getOrderByNo } from "@/db/queries/orders";
 import type { AlipayProvider } from "./alipay";
-import { accountFor, providerFor } from "./providers";
+import { accountFor, providerOf } from "./providers";
 import { refreshOrder } from "./refresh-order";
 import { NotifyRejectedError } from "./types";
 
 export type ReturnOutcome = { ok: true; orderNo: string } | { ok: false; status: 400 | 404; message: string };
 
 export async function handleAlipayReturn(params: URLSearchParams): Promise<ReturnOutcome> {
-  const account = params.get("account");
-  const accountRef = account === null ? "env" : account;
-  if ((accountRef !== "env" && !/^\d{1,10}$/.test(accountRef)) || !(await accountFor("alipay", accountRef, { includeDisabled: true }))) {
-    return { ok: false, status: 404, message: "收款账户不存在" };
-  }
-  const provider = (await providerFor("alipay", accountRef)) as AlipayProvider;
+  const accountRef = params.get("account") ?? "env";
+  const account = accountRef === "env" || /^\d{1,10}$/.test(accountRef) ? await accountFor("alipay", accountRef, { includeDisabled: true }) : null;
+  if (!account) return { ok: false, status: 404, message: "收款账户不存在" };
+  const provider = providerOf(account) as AlipayProvider;
   params.delete("account");
   let orderNo: string;
   try {

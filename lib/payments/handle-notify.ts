@@ -5,8 +5,9 @@ import { getDb, transaction, type DbOrTx } from "@/db/client";
 import { addOrderEvent, getOrderByNo, journalNotify } from "@/db/queries/orders";
 import { countHit } from "@/db/queries/rate-limits";
 import { settings } from "@/lib/env";
+import { NOTIFY_OUTCOME_WORDS } from "./outcome-words";
 import { applyFact } from "./order-state";
-import { accountFor, providerFor } from "./providers";
+import { accountFor, providerOf } from "./providers";
 import { handleRefundNotify } from "./refunds/refund-notify";
 import { NotifyRejectedError, type ProviderId } from "./types";
 
@@ -15,13 +16,6 @@ const VERIFIED_BODY_MAX_CHARS = 20_000;
 const REJECTED_BODY_MAX_CHARS = 2_000;
 const HEADER_VALUE_MAX_CHARS = 500;
 
-const OUTCOME_WORDS: Record<string, string> = {
-  applied: "已更新订单",
-  already_applied: "此前已处理（重复通知）",
-  anomaly: "与订单不符，未采用",
-  no_change: "订单无变化",
-  unknown_order: "订单不存在",
-};
 const FACT_WORDS = { paid: "支付成功", unpaid: "未支付", closed: "交易关闭", not_found: "平台无此交易" } as const;
 
 function headersForJournal(headers: Headers): Record<string, string> {
@@ -60,11 +54,12 @@ export async function handleNotify(
   };
 
   // Disabled accounts still hear about money already on its way; unknown ones are refused.
-  if (!(await accountFor(providerId, accountRef, { includeDisabled: true }))) {
+  const account = await accountFor(providerId, accountRef, { includeDisabled: true });
+  if (!account) {
     await journal(false, "rejected UNKNOWN_ACCOUNT", null);
     return platformRejection(providerId, 404, "unknown account");
   }
-  const provider = await providerFor(providerId, accountRef);
+  const provider = providerOf(account);
 
   let verified;
   try {
@@ -96,7 +91,7 @@ export async function handleNotify(
     }
     const applied = await applyFact(fact); // joins this transaction
     await journal(true, applied.outcome, fact.orderNo, tx);
-    await addOrderEvent(tx, order.id, "notify", `收到通知（已验签）：${FACT_WORDS[fact.kind]}，${OUTCOME_WORDS[applied.outcome] ?? applied.outcome}`, {
+    await addOrderEvent(tx, order.id, "notify", `收到通知（已验签）：${FACT_WORDS[fact.kind]}，${NOTIFY_OUTCOME_WORDS[applied.outcome]}`, {
       notifyId,
       outcome: applied.outcome,
     });

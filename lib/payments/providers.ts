@@ -26,11 +26,16 @@ export async function accountFor(
  * must not be lost because an admin switched the account off.
  */
 export async function providerFor(providerId: ProviderId, accountRef = "env", options: { forNewPayment?: boolean } = {}): Promise<PaymentProvider> {
-  const key = `${providerId}:${accountRef}`;
   const account = await accountFor(providerId, accountRef, { includeDisabled: !options.forNewPayment });
   if (!account) {
     throw new AppError("payment_platform_unavailable", `${METHOD_NAME[providerId]}暂未开通，请选择其他支付方式`);
   }
+  return providerOf(account);
+}
+
+/** The adapter for an account already resolved (one instance per account, rebuilt when its settings change). */
+export function providerOf(account: ProviderAccount): PaymentProvider {
+  const key = `${account.provider}:${account.ref}`;
   const hit = cache.get(key);
   if (hit && JSON.stringify(hit.account) === JSON.stringify(account)) return hit.provider;
   const provider = account.provider === "wechat" ? createWechatProvider(account) : createAlipayProvider(account);

@@ -4,6 +4,7 @@
 import { getDb } from "@/db/client";
 import { addOrderEvent, claimQuerySlot, getOrderByNo, type OrderRow } from "@/db/queries/orders";
 import { applyFact } from "./order-state";
+import { APPLY_OUTCOME_WORDS } from "./outcome-words";
 import { providerFor } from "./providers";
 import type { PaymentFact } from "./types";
 
@@ -31,19 +32,12 @@ export async function checkAtPlatform(order: OrderRow, now = Date.now()): Promis
 }
 
 const FACT_WORDS: Record<PaymentFact["kind"], string> = { paid: "已支付", unpaid: "未支付", closed: "已关闭", not_found: "平台无此交易" };
-const OUTCOME_WORDS: Record<string, string> = {
-  applied: "已更新订单",
-  already_applied: "此前已处理",
-  anomaly: "与订单不符，未采用",
-  no_change: "订单无变化",
-  unknown_order: "订单不存在",
-};
 
 /** Asks the platform what it knows and applies it; returns the fact. */
 export async function queryAndApply(order: OrderRow): Promise<PaymentFact> {
   const fact = await (await providerFor(order.provider, order.accountRef)).queryPayment(order.orderNo);
   const { outcome } = await applyFact(fact);
-  await addOrderEvent(getDb(), order.id, "query", `查询平台：${FACT_WORDS[fact.kind]}（${OUTCOME_WORDS[outcome] ?? outcome}）`, { fact, outcome });
+  await addOrderEvent(getDb(), order.id, "query", `查询平台：${FACT_WORDS[fact.kind]}（${APPLY_OUTCOME_WORDS[outcome]}）`, { fact, outcome });
   return fact;
 }
 

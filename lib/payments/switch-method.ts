@@ -4,6 +4,7 @@
 // database allows one pending order per submission (orders_one_pending_uq), so of concurrent
 // pay-agains one creates and the others get a 409.
 import { getDb, transaction } from "@/db/client";
+import { isUniqueViolation } from "@/db/unique-violation";
 import { getFormById, lockFormForHolds } from "@/db/queries/forms";
 import { addOrderEvent, getOrderByNo, insertOrder, ordersOfSubmission, type OrderRow } from "@/db/queries/orders";
 import { getSubmission, startHoldClock } from "@/db/queries/submissions";
@@ -105,13 +106,7 @@ async function insertPendingOrder(tx: Parameters<typeof insertOrder>[0], values:
   try {
     return await insertOrder(tx, values);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("conflict", "这份提交已有一笔待支付订单，请刷新页面");
+    if (isUniqueViolation(error, "payment_orders", "submission_id", "orders_one_pending_uq")) throw new AppError("conflict", "这份提交已有一笔待支付订单，请刷新页面");
     throw error;
   }
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  const { code, cause } = error as { code?: string; cause?: unknown };
-  if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "23505") return true;
-  return cause !== undefined && cause !== error && isUniqueViolation(cause);
 }

@@ -1,5 +1,5 @@
 // Display helpers shared by server and client components.
-import { formatFen } from "@/lib/money";
+import { formatFen, toYuan } from "@/lib/money";
 
 export { formatFen };
 
@@ -49,7 +49,6 @@ export function methodText(provider: string, channel: string | null): string {
 /** 1234567 → "12,345.67": yuan with thousands separators, for totals people read. */
 export function formatFenGrouped(fen: number): string {
   const sign = fen < 0 ? "-" : "";
-  const abs = Math.abs(fen);
-  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${sign}¥${whole}.${String(abs % 100).padStart(2, "0")}`;
+  const [whole, fraction] = toYuan(Math.abs(fen)).split(".");
+  return `${sign}¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${fraction}`;
 }

@@ -4,7 +4,7 @@
 // lines with the day's totals, which are checked against the rows. Values carry trailing tabs
 // and spaces; columns are found by name, not position (Alipay has added columns over the years).
 // Amounts are yuan, converted exactly; a line that does not parse is reported, never skipped.
-import { parseYuan } from "@/lib/money";
+import { parseYuan, toYuan } from "@/lib/money";
 import type { BillLine, BillTotals } from "../types";
 import { formatBeijingTime, parseBeijingTime } from "./time";
 
@@ -68,7 +68,7 @@ export function splitCsvLine(line: string): string[] | null {
   }
 }
 
-const fenText = (fen: number) => `${fen < 0 ? "-" : ""}${Math.floor(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, "0")}`;
+const fenText = (fen: number) => `${fen < 0 ? "-" : ""}${toYuan(Math.abs(fen))}`;
 
 export function parseAlipayTradeBill(text: string, date: string): ParsedBill {
   const rows = text.replace(/^\uFEFF/, "").split(/\r?\n/);
