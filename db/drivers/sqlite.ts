@@ -1,6 +1,7 @@
 // SQLite through better-sqlite3 behind drizzle's async interface. better-sqlite3 is synchronous
 // and one connection has one transaction at a time, so every statement and transaction of this
-// process takes one async lock; write transactions start with BEGIN IMMEDIATE so a second process
+// process takes one async lock, and transactions that queue up behind each other are committed
+// together (./sqlite-group-commit.ts); write transactions start with BEGIN IMMEDIATE so a second process
 // on the same file waits (busy_timeout) instead of failing half-way, and a database still locked
 // after that is retried rather than answered 500.
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -13,6 +14,7 @@ import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { drizzle } from "drizzle-orm/sqlite-proxy";
 import { schema } from "../schema";
 import { Mutex } from "./mutex";
+import { groupCommitter } from "./sqlite-group-commit";
 import type { Database, Db, TxContext } from "./types";
 
 const STATEMENT_CACHE_SIZE = 500;
@@ -61,6 +63,7 @@ export function openSqlite(file: string, migrationsFolder: string): Database {
   );
   const tx: Db = drizzle(async (text, params, method) => execute(text, params, method), { schema });
   const dialect = new SQLiteAsyncDialect();
+  const transactionInBatch = groupCommitter({ connection, lock, context, tx, begin: () => beginImmediate(connection) });
 
   return {
     engine: "sqlite",
@@ -69,22 +72,7 @@ export function openSqlite(file: string, migrationsFolder: string): Database {
     async transaction(fn) {
       const outer = context.getStore();
       if (outer) return fn(outer.tx);
-      const store: TxContext = { tx, afterCommit: [] };
-      const result = await lock.run(() =>
-        context.run(store, async () => {
-          await beginImmediate(connection);
-          try {
-            const value = await fn(tx);
-            connection.prepare("COMMIT").run();
-            return value;
-          } catch (error) {
-            if (connection.inTransaction) connection.prepare("ROLLBACK").run();
-            throw error;
-          }
-        }),
-      );
-      for (const callback of store.afterCommit) callback();
-      return result;
+      return transactionInBatch(fn);
     },
     afterCommit(fn) {
       const store = context.getStore();

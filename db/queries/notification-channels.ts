@@ -1,5 +1,6 @@
-import { and, asc, eq, isNull, or } from "drizzle-orm";
+import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
+import { preparedPerHandle } from "./prepared";
 import { firstRow, onlyRow } from "./rows";
 import { notificationChannels } from "../schema";
 
@@ -15,12 +16,16 @@ export async function getChannel(db: DbOrTx, id: number): Promise<ChannelRow | u
 
 /** Enabled channels for a form: its own and the global ones (the event filter is applied by the caller). */
 export async function channelsForForm(db: DbOrTx, formId: number): Promise<ChannelRow[]> {
-  return db
+  return (await enabledChannelsOf(db).execute({ formId })) as ChannelRow[];
+}
+// On every payment, refund and anomaly: kept prepared (./prepared.ts).
+const enabledChannelsOf = preparedPerHandle("channels_for_form", (db) =>
+  db
     .select()
     .from(notificationChannels)
-    .where(and(eq(notificationChannels.enabled, true), or(isNull(notificationChannels.formId), eq(notificationChannels.formId, formId))))
-    .orderBy(asc(notificationChannels.id));
-}
+    .where(and(eq(notificationChannels.enabled, true), or(isNull(notificationChannels.formId), eq(notificationChannels.formId, sql.placeholder("formId")))))
+    .orderBy(asc(notificationChannels.id)),
+);
 
 export async function insertChannel(db: DbOrTx, values: typeof notificationChannels.$inferInsert): Promise<ChannelRow> {
   return db.insert(notificationChannels).values(values).returning().then(onlyRow);

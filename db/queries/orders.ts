@@ -1,25 +1,19 @@
-import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { notifyJournal, orderEvents, paymentOrders, type OrderEventType, type OrderStatus } from "../schema";
+import { preparedPerHandle } from "./prepared";
 import { onlyRow } from "./rows";
 
 export type OrderRow = typeof paymentOrders.$inferSelect;
 export type OrderEventRow = typeof orderEvents.$inferSelect;
 
-// Read three times per notify (and by every query and sweep): built once per handle and kept
-// prepared, as the status read is (db/queries/order-status.ts). Building drizzle's full-row SQL
-// anew cost more CPU than SQLite's work.
-function buildOrderByNo(db: DbOrTx) {
-  const query = db.select().from(paymentOrders).where(eq(paymentOrders.orderNo, sql.placeholder("orderNo"))).limit(1);
-  // On PostgreSQL the builder is node-postgres's, whose prepare(name) makes a named statement.
-  return (query.prepare as unknown as (name?: string) => ReturnType<typeof query.prepare>)("order_by_no");
-}
-const orderByNo = new WeakMap<DbOrTx, ReturnType<typeof buildOrderByNo>>();
+// Read on every notify, query and sweep: kept prepared (./prepared.ts).
+const orderByNo = preparedPerHandle("order_by_no", (db) =>
+  db.select().from(paymentOrders).where(eq(paymentOrders.orderNo, sql.placeholder("orderNo"))).limit(1),
+);
 
 export async function getOrderByNo(db: DbOrTx, orderNo: string): Promise<OrderRow | undefined> {
-  let query = orderByNo.get(db);
-  if (!query) orderByNo.set(db, (query = buildOrderByNo(db)));
-  return ((await query.execute({ orderNo })) as OrderRow[])[0];
+  return ((await orderByNo(db).execute({ orderNo })) as OrderRow[])[0];
 }
 
 /** Throws a unique-constraint error when the submission already has a pending order (orders_one_pending_uq). */
@@ -32,6 +26,18 @@ export async function ordersOfSubmission(db: DbOrTx, submissionId: number): Prom
   return db.select().from(paymentOrders).where(eq(paymentOrders.submissionId, submissionId)).orderBy(desc(paymentOrders.id));
 }
 
+/** Whether the submission has a paid order other than this one (money taken twice). */
+export async function anotherOrderPaid(db: DbOrTx, submissionId: number, orderId: number): Promise<boolean> {
+  return (await otherPaidOrder(db).execute({ submissionId, orderId })).length > 0;
+}
+const otherPaidOrder = preparedPerHandle("other_paid_order", (db) =>
+  db
+    .select({ id: paymentOrders.id })
+    .from(paymentOrders)
+    .where(and(eq(paymentOrders.submissionId, sql.placeholder("submissionId")), eq(paymentOrders.status, "paid"), ne(paymentOrders.id, sql.placeholder("orderId"))))
+    .limit(1),
+);
+
 /**
  * The conditional update every state change goes through: it changes the row only while the
  * order is still in one of `from`, and says whether it did. Zero rows means someone else won.
@@ -42,12 +48,31 @@ export async function transitionOrder(
   from: OrderStatus[],
   set: Partial<typeof paymentOrders.$inferInsert> & { status: OrderStatus },
 ): Promise<boolean> {
-  const changed = await db
-    .update(paymentOrders)
-    .set({ ...set, updatedAt: Date.now() })
-    .where(and(eq(paymentOrders.id, orderId), inArray(paymentOrders.status, from)))
-    .returning({ id: paymentOrders.id });
-  return changed.length === 1;
+  const values = { ...set, updatedAt: Date.now() };
+  // As drizzle's set(): a key given as undefined is left alone, not set to NULL.
+  const columns = (Object.keys(values) as (keyof typeof values)[]).filter((column) => values[column] !== undefined);
+  const changed = await transitionStatement(from, columns)(db).execute({ ...values, orderId });
+  return (changed as unknown[]).length === 1;
+}
+
+// Each transition (its from-states and the columns it sets) is one statement, kept prepared: a
+// handful of shapes in all, each on every notify or query that changes an order.
+const transitionStatements = new Map<string, ReturnType<typeof buildTransition>>();
+function transitionStatement(from: OrderStatus[], columns: (keyof typeof paymentOrders.$inferInsert)[]) {
+  const shape = `${from.join(",")}|${columns.join(",")}`;
+  let statement = transitionStatements.get(shape);
+  if (!statement) transitionStatements.set(shape, (statement = buildTransition(`transition_order_${transitionStatements.size}`, from, columns)));
+  return statement;
+}
+function buildTransition(name: string, from: OrderStatus[], columns: (keyof typeof paymentOrders.$inferInsert)[]) {
+  const set = Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)]));
+  return preparedPerHandle(name, (db) =>
+    db
+      .update(paymentOrders)
+      .set(set)
+      .where(and(eq(paymentOrders.id, sql.placeholder("orderId")), inArray(paymentOrders.status, from)))
+      .returning({ id: paymentOrders.id }),
+  );
 }
 
 /** Non-state columns (codeUrl, anomaly flag, ...) on a still-pending order. */
@@ -104,19 +129,37 @@ export async function claimDueQuery(db: DbOrTx, orderId: number, expectedDueAt: 
 }
 
 export async function addOrderEvent(db: DbOrTx, orderId: number, type: OrderEventType, message: string, detail?: unknown): Promise<void> {
-  await db
-    .insert(orderEvents)
-    .values({ orderId, type, message, detailJson: detail === undefined ? null : JSON.stringify(detail), createdAt: Date.now() });
+  await insertOrderEvent(db).execute({ orderId, type, message, detailJson: detail === undefined ? null : JSON.stringify(detail), createdAt: Date.now() });
 }
+const insertOrderEvent = preparedPerHandle("insert_order_event", (db) =>
+  db.insert(orderEvents).values({
+    orderId: sql.placeholder("orderId"),
+    type: sql.placeholder("type"),
+    message: sql.placeholder("message"),
+    detailJson: sql.placeholder("detailJson"),
+    createdAt: sql.placeholder("createdAt"),
+  }),
+);
 
 export async function orderEventsOf(db: DbOrTx, orderId: number): Promise<OrderEventRow[]> {
   return db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(orderEvents.id);
 }
 
-export async function journalNotify(db: DbOrTx, values: typeof notifyJournal.$inferInsert): Promise<number> {
-  const row = await db.insert(notifyJournal).values(values).returning({ id: notifyJournal.id }).then(onlyRow);
-  return row.id;
+export async function journalNotify(db: DbOrTx, values: JournalEntry): Promise<void> {
+  await insertJournalEntry(db).execute(values);
 }
+type JournalEntry = Pick<typeof notifyJournal.$inferInsert, "provider" | "orderNo" | "headersJson" | "body" | "verified" | "outcome" | "receivedAt">;
+const insertJournalEntry = preparedPerHandle("insert_notify_journal", (db) =>
+  db.insert(notifyJournal).values({
+    provider: sql.placeholder("provider"),
+    orderNo: sql.placeholder("orderNo"),
+    headersJson: sql.placeholder("headersJson"),
+    body: sql.placeholder("body"),
+    verified: sql.placeholder("verified"),
+    outcome: sql.placeholder("outcome"),
+    receivedAt: sql.placeholder("receivedAt"),
+  }),
+);
 
 /** Deletes rejected (unverified) notifies received before `before`; verified ones are the orders' history and stay. */
 export async function pruneRejectedNotifies(db: DbOrTx, before: number): Promise<number> {

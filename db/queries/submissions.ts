@@ -1,6 +1,7 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { submissions } from "../schema";
+import { preparedPerHandle } from "./prepared";
 import { firstRow, onlyRow } from "./rows";
 
 export type SubmissionRow = typeof submissions.$inferSelect;
@@ -14,8 +15,12 @@ export async function getSubmission(db: DbOrTx, id: number): Promise<SubmissionR
 }
 
 export async function markSubmissionPaid(db: DbOrTx, id: number): Promise<void> {
-  await db.update(submissions).set({ paymentStatus: "paid" }).where(eq(submissions.id, id));
+  await submissionPaid(db).execute({ id });
 }
+// On every payment: kept prepared (./prepared.ts).
+const submissionPaid = preparedPerHandle("mark_submission_paid", (db) =>
+  db.update(submissions).set({ paymentStatus: "paid" }).where(eq(submissions.id, sql.placeholder("id"))),
+);
 
 /** Records when the submission's first order opened (the start of its longest hold); later calls keep the first. */
 export async function startHoldClock(db: DbOrTx, id: number, now: number): Promise<void> {

@@ -6,7 +6,7 @@ import { addOrderEvent, getOrderByNo, journalNotify } from "@/db/queries/orders"
 import { countHit } from "@/db/queries/rate-limits";
 import { settings } from "@/lib/env";
 import { NOTIFY_OUTCOME_WORDS } from "./outcome-words";
-import { applyFact } from "./order-state";
+import { applyFactTo } from "./order-state";
 import { accountFor, providerOf } from "./providers";
 import { handleRefundNotify } from "./refunds/refund-notify";
 import { NotifyRejectedError, type ProviderId } from "./types";
@@ -89,7 +89,7 @@ export async function handleNotify(
       await addOrderEvent(tx, order.id, "anomaly", "收到来自其他收款账户的通知，未采用");
       return "account_mismatch" as const;
     }
-    const applied = await applyFact(fact); // joins this transaction
+    const applied = await applyFactTo(tx, order, fact);
     await journal(true, applied.outcome, fact.orderNo, tx);
     await addOrderEvent(tx, order.id, "notify", `收到通知（已验签）：${FACT_WORDS[fact.kind]}，${NOTIFY_OUTCOME_WORDS[applied.outcome]}`, {
       notifyId,

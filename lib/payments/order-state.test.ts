@@ -99,3 +99,16 @@ describe("applyFact", () => {
     expect((await getOrderByNo(getDb(), order.orderNo))!.status).toBe("pending");
   });
 });
+
+describe("transitionOrder (prepared per shape)", () => {
+  test("sets only the columns given, leaves undefined ones alone, and refuses from a state not listed", async () => {
+    const { transitionOrder } = await import("@/db/queries/orders");
+    const order = await makePendingOrder();
+    expect(await transitionOrder(getDb(), order.id, ["pending"], { status: "failed", failureReason: "平台无应答" })).toBe(true);
+    // Same shape as above, now from a state the order is not in: no change.
+    expect(await transitionOrder(getDb(), order.id, ["pending"], { status: "failed", failureReason: "另一个原因" })).toBe(false);
+    expect(await transitionOrder(getDb(), order.id, ["failed"], { status: "closed", failureReason: undefined, closedAt: 1234 })).toBe(true);
+    const after = (await getOrderByNo(getDb(), order.orderNo))!;
+    expect(after).toMatchObject({ status: "closed", failureReason: "平台无应答", closedAt: 1234 });
+  });
+});

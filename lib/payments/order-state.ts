@@ -11,7 +11,7 @@
 // changed and touches nothing. A fact that does not match the order (amount, app id, merchant) is
 // recorded as an anomaly and never applied. Changes are announced after commit.
 import { transaction, type DbOrTx } from "@/db/client";
-import { addOrderEvent, flagAnomaly, getOrderByNo, ordersOfSubmission, transitionOrder, type OrderRow } from "@/db/queries/orders";
+import { addOrderEvent, anotherOrderPaid, flagAnomaly, getOrderByNo, transitionOrder, type OrderRow } from "@/db/queries/orders";
 import { releaseHoldsOf } from "@/db/queries/stock";
 import { markSubmissionPaid } from "@/db/queries/submissions";
 import { enqueueNotice } from "@/lib/notifications/enqueue";
@@ -19,6 +19,7 @@ import { announceOrderChange } from "./order-events";
 import type { PaymentFact } from "./types";
 
 export type ApplyOutcome = "applied" | "already_applied" | "anomaly" | "no_change" | "unknown_order";
+type Applied = { outcome: ApplyOutcome };
 
 const SOURCE_LABEL: Record<PaymentFact["source"], string> = {
   notify: "通知",
@@ -42,64 +43,70 @@ export function factMismatch(order: OrderRow, fact: PaymentFact): string | null 
 }
 
 /** Applies a verified fact to its order in one transaction. Never call a platform inside it. */
-export async function applyFact(fact: PaymentFact): Promise<{ outcome: ApplyOutcome; order?: OrderRow }> {
-  // Safe at READ COMMITTED: the conditional UPDATE waits for a racing one's row lock, then finds the status moved.
+export async function applyFact(fact: PaymentFact): Promise<Applied> {
   return transaction(async (tx) => {
     const order = await getOrderByNo(tx, fact.orderNo);
     if (!order) return { outcome: "unknown_order" as const };
-    const via = SOURCE_LABEL[fact.source];
-
-    const mismatch = factMismatch(order, fact);
-    if (mismatch) {
-      await flagAnomaly(tx, order.id);
-      await addOrderEvent(tx, order.id, "anomaly", `${via}与订单不符，未采用：${mismatch}`, { fact });
-      await enqueueNotice(tx, order.formId, { event: "anomaly", orderNo: order.orderNo, key: "mismatch", text: `${via}与订单不符，未采用：${mismatch}` });
-      return { outcome: "anomaly" as const, order };
-    }
-
-    switch (fact.kind) {
-      case "paid": {
-        const late = order.status === "closed" || order.status === "failed";
-        const changed = await transitionOrder(tx, order.id, ["pending", "closed", "failed"], {
-          status: "paid",
-          paidAt: fact.paidAt.getTime(),
-          platformTradeNo: fact.platformTradeNo,
-          latePayment: late,
-          nextQueryAt: null,
-        });
-        if (!changed) return { outcome: "already_applied" as const, order };
-        await markSubmissionPaid(tx, order.submissionId);
-        await addOrderEvent(tx, order.id, "state_change", `${late ? "已关闭" : "待支付"} → 已支付（${via}确认支付成功）`, {
-          platformTradeNo: fact.platformTradeNo,
-          amountFen: fact.amountFen,
-          paidAt: fact.paidAt.toISOString(),
-        });
-        if (late) {
-          await flagAnomaly(tx, order.id);
-          await addOrderEvent(tx, order.id, "anomaly", "订单关闭后收到付款（迟到支付），请核实并视情况退款");
-          await enqueueNotice(tx, order.formId, { event: "anomaly", orderNo: order.orderNo, key: "late", text: "订单关闭后收到付款（迟到支付），请核实并视情况退款" });
-        }
-        // Two orders of one submission both paid (an old payment link paid late): money twice.
-        const otherPaid = (await ordersOfSubmission(tx, order.submissionId)).some((o) => o.id !== order.id && o.status === "paid");
-        if (otherPaid) {
-          await flagAnomaly(tx, order.id);
-          await addOrderEvent(tx, order.id, "anomaly", "同一提交已有另一笔已支付订单（重复支付），请退款其中一笔");
-          await enqueueNotice(tx, order.formId, { event: "anomaly", orderNo: order.orderNo, key: "duplicate", text: "同一提交已有另一笔已支付订单（重复支付），请退款其中一笔" });
-        }
-        await announceOrderChange(tx, { orderNo: order.orderNo, status: "paid" });
-        // Queued with the change itself: told exactly once, and only if it commits.
-        await enqueueNotice(tx, order.formId, { event: "payment", orderNo: order.orderNo });
-        return { outcome: "applied" as const, order: await getOrderByNo(tx, order.orderNo) };
-      }
-      case "closed": {
-        if (!(await closeOrder(tx, order, `${via}：平台已关闭交易`))) return { outcome: "no_change" as const, order };
-        return { outcome: "applied" as const, order: await getOrderByNo(tx, order.orderNo) };
-      }
-      case "unpaid":
-      case "not_found":
-        return { outcome: "no_change" as const, order };
-    }
+    return applyFactTo(tx, order, fact);
   });
+}
+
+/**
+ * The same, inside the caller's transaction, for an order it has just read in it (a notify
+ * checks the order's account first): one read of the row instead of two. `order` may be stale by
+ * the time the UPDATE runs; that is fine, because the UPDATE's own condition decides.
+ */
+export async function applyFactTo(tx: DbOrTx, order: OrderRow, fact: PaymentFact): Promise<Applied> {
+  // Safe at READ COMMITTED: the conditional UPDATE waits for a racing one's row lock, then finds the status moved.
+  const via = SOURCE_LABEL[fact.source];
+
+  const mismatch = factMismatch(order, fact);
+  if (mismatch) {
+    await flagAnomaly(tx, order.id);
+    await addOrderEvent(tx, order.id, "anomaly", `${via}与订单不符，未采用：${mismatch}`, { fact });
+    await enqueueNotice(tx, order.formId, { event: "anomaly", orderNo: order.orderNo, key: "mismatch", text: `${via}与订单不符，未采用：${mismatch}` });
+    return { outcome: "anomaly" as const };
+  }
+
+  switch (fact.kind) {
+    case "paid": {
+      const late = order.status === "closed" || order.status === "failed";
+      const changed = await transitionOrder(tx, order.id, ["pending", "closed", "failed"], {
+        status: "paid",
+        paidAt: fact.paidAt.getTime(),
+        platformTradeNo: fact.platformTradeNo,
+        latePayment: late,
+        nextQueryAt: null,
+      });
+      if (!changed) return { outcome: "already_applied" as const };
+      await markSubmissionPaid(tx, order.submissionId);
+      await addOrderEvent(tx, order.id, "state_change", `${late ? "已关闭" : "待支付"} → 已支付（${via}确认支付成功）`, {
+        platformTradeNo: fact.platformTradeNo,
+        amountFen: fact.amountFen,
+        paidAt: fact.paidAt.toISOString(),
+      });
+      if (late) {
+        await flagAnomaly(tx, order.id);
+        await addOrderEvent(tx, order.id, "anomaly", "订单关闭后收到付款（迟到支付），请核实并视情况退款");
+        await enqueueNotice(tx, order.formId, { event: "anomaly", orderNo: order.orderNo, key: "late", text: "订单关闭后收到付款（迟到支付），请核实并视情况退款" });
+      }
+      // Two orders of one submission both paid (an old payment link paid late): money twice.
+      if (await anotherOrderPaid(tx, order.submissionId, order.id)) {
+        await flagAnomaly(tx, order.id);
+        await addOrderEvent(tx, order.id, "anomaly", "同一提交已有另一笔已支付订单（重复支付），请退款其中一笔");
+        await enqueueNotice(tx, order.formId, { event: "anomaly", orderNo: order.orderNo, key: "duplicate", text: "同一提交已有另一笔已支付订单（重复支付），请退款其中一笔" });
+      }
+      await announceOrderChange(tx, { orderNo: order.orderNo, status: "paid" });
+      // Queued with the change itself: told exactly once, and only if it commits.
+      await enqueueNotice(tx, order.formId, { event: "payment", orderNo: order.orderNo });
+      return { outcome: "applied" as const };
+    }
+    case "closed":
+      return { outcome: (await closeOrder(tx, order, `${via}：平台已关闭交易`)) ? "applied" : "no_change" };
+    case "unpaid":
+    case "not_found":
+      return { outcome: "no_change" as const };
+  }
 }
 
 /** pending → closed inside tx; frees the submission's stock at once. */

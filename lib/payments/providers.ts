@@ -37,7 +37,8 @@ export async function providerFor(providerId: ProviderId, accountRef = "env", op
 export function providerOf(account: ProviderAccount): PaymentProvider {
   const key = `${account.provider}:${account.ref}`;
   const hit = cache.get(key);
-  if (hit && JSON.stringify(hit.account) === JSON.stringify(account)) return hit.provider;
+  // The env account is one cached object; a stored one is read afresh, so compare its settings.
+  if (hit && (hit.account === account || JSON.stringify(hit.account) === JSON.stringify(account))) return hit.provider;
   const provider = account.provider === "wechat" ? createWechatProvider(account) : createAlipayProvider(account);
   cache.set(key, { account, provider });
   return provider;

@@ -1,0 +1,24 @@
+// Statements of the hot paths (the status read, every notify), built once per database handle and
+// kept prepared: drizzle does not rebuild their SQL on each call (that cost more CPU than SQLite's
+// own work), SQLite reuses the statement, and PostgreSQL parses and plans a named statement once
+// per pooled connection. Values go in through sql.placeholder(name).
+import type { DbOrTx } from "../client";
+
+interface Preparable<P> {
+  prepare(): P;
+}
+
+/** `name` must be unique per statement: PostgreSQL keys its named statements by it. */
+export function preparedPerHandle<P>(name: string, build: (db: DbOrTx) => Preparable<P>): (db: DbOrTx) => P {
+  const prepared = new WeakMap<DbOrTx, P>();
+  return (db) => {
+    let statement = prepared.get(db);
+    if (!statement) {
+      const query = build(db);
+      // node-postgres's builder takes the statement's name; SQLite's ignores the argument.
+      statement = (query.prepare as (name?: string) => P).call(query, name);
+      prepared.set(db, statement);
+    }
+    return statement;
+  };
+}
