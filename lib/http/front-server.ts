@@ -9,18 +9,31 @@ import http from "node:http";
 import { Readable } from "node:stream";
 import { emulatorEnabled } from "@/lib/emulator-switch";
 import { settings } from "@/lib/env";
+import type { RequestLine } from "@/lib/log";
+import { isJsonAnswer, type JsonAnswer } from "./json-answer";
 import { securityHeaders } from "./security-headers";
 
-export interface FrontRoute {
+interface RouteMatch {
   /** GET routes take no body (a GET with one goes on to Next); POST routes read theirs. */
   method: "GET" | "POST";
-  /** Matched against the path (no query string); its groups are handed to handle. */
+  /** Matched against the path (no query string); its groups are handed to the route. */
   pattern: RegExp;
-  /** Never throws: handleRoute / notifyRoute turn errors into the answer. */
+}
+
+/** A route on a web Request. Never throws: handleRoute / notifyRoute turn errors into the answer. */
+interface RequestRoute extends RouteMatch {
   handle(req: Request, groups: string[]): Promise<Response>;
   /** Its answer streams until the client leaves: only then is req.signal wired to the socket. */
   streams?: boolean;
 }
+
+/** A GET route that needs nothing of the request but its path: no web Request is built. Never throws. */
+interface PathRoute extends RouteMatch {
+  method: "GET";
+  answer(groups: string[], line: RequestLine): Promise<JsonAnswer | Response>;
+}
+
+export type FrontRoute = RequestRoute | PathRoute;
 
 type Emit = typeof http.Server.prototype.emit;
 const INSTALLED = Symbol.for("payforms.frontServer");
@@ -85,12 +98,26 @@ function headersFor(pathname: string): Record<string, string> {
 }
 
 async function answer({ route, groups, pathname }: Hit, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  if ("answer" in route) {
+    const answered = await route.answer(groups, { method: "GET", path: pathname });
+    if (isJsonAnswer(answered)) {
+      const body = JSON.stringify(answered.json);
+      const headers = { ...answered.headers, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), ...headersFor(pathname) };
+      res.writeHead(answered.status, headers).end(body);
+    } else {
+      await write(answered, pathname, res);
+    }
+    return;
+  }
   let gone: AbortController | undefined;
   if (route.streams) {
     gone = new AbortController();
     res.once("close", () => gone!.abort());
   }
-  const response = await route.handle(webRequest(req, gone?.signal), groups);
+  await write(await route.handle(webRequest(req, gone?.signal), groups), pathname, res);
+}
+
+async function write(response: Response, pathname: string, res: http.ServerResponse): Promise<void> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => (headers[name] = value));
   Object.assign(headers, headersFor(pathname));

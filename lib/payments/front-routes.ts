@@ -2,14 +2,14 @@
 // waiting payer and every platform notify hit. Each runs the same handler as its Next route.
 // Order numbers and account ids are matched strictly: anything odd goes on to Next's routes.
 import type { FrontRoute } from "@/lib/http/front-server";
-import { eventsResponse, statusResponse } from "./live/payer-routes";
+import { eventsResponse, statusAnswer } from "./live/payer-routes";
 import { notifyRoute } from "./notify-route";
 import type { ProviderId } from "./types";
 
 const ORDER_NO = "([0-9A-Za-z_-]{6,32})";
 
 export const FRONT_ROUTES: readonly FrontRoute[] = [
-  { method: "GET", pattern: new RegExp(`^/api/payment/orders/${ORDER_NO}$`), handle: (req, [orderNo]) => statusResponse(req, orderNo) },
+  { method: "GET", pattern: new RegExp(`^/api/payment/orders/${ORDER_NO}$`), answer: ([orderNo], line) => statusAnswer(orderNo, line) },
   { method: "GET", pattern: new RegExp(`^/api/payment/orders/${ORDER_NO}/events$`), handle: (req, [orderNo]) => eventsResponse(req, orderNo), streams: true },
   { method: "POST", pattern: /^\/api\/payment\/(wechat|alipay)\/notify$/, handle: (req, [provider]) => notifyRoute(provider as ProviderId, req) },
   {
