@@ -44,4 +44,17 @@ test.describe("on a phone", () => {
     await expect(page.locator("[data-channel=wap]")).toBeVisible();
     await payAtCashierAndSeeReceipt(page);
   });
+
+  test("取消付款 at the WAP cashier returns to the pay page, which says the order still waits; paying from there works", async ({ page }) => {
+    await fillDemoForm(page);
+    await expect(page).toHaveURL(/\/sandbox\/alipay\/cashier\//);
+    await page.getByRole("button", { name: "取消付款" }).click();
+    // quit_url: back on our payment page, the order unchanged and the payer told so.
+    await expect(page).toHaveURL(/\/pay\/\d{24}$/);
+    await expect(page.getByTestId("back-from-cashier")).toContainText("尚未完成付款");
+    await expect(page.getByTestId("receipt")).toHaveCount(0);
+    await page.getByRole("link", { name: "前往支付宝付款" }).click();
+    await expect(page).toHaveURL(/\/sandbox\/alipay\/cashier\//);
+    await payAtCashierAndSeeReceipt(page);
+  });
 });

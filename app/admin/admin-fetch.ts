@@ -15,6 +15,7 @@ export async function adminFetch(input: string, init: RequestInit = {}): Promise
   const response = await fetch(input, { ...init, headers, credentials: "same-origin" });
   // A session that ran out mid-edit: go and sign in again rather than fail silently.
   if (response.status === 401 && typeof window !== "undefined") {
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load on purpose: the expired session's page state goes with it
     window.location.href = `/admin/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`;
   }
   return response;

@@ -11,6 +11,7 @@ import { formatFenGrouped, METHOD_LABEL } from "@/lib/ui/format";
 import { normalisePhone } from "@/lib/forms/phone";
 import { MAX_QUANTITY, QuantityBox } from "./quantity-box";
 import { RecentSubmission } from "./recent-submission";
+import { noteLeftForCashier } from "@/lib/payer/cashier-visit";
 import { rememberOrder } from "@/lib/payer/recent-orders";
 
 type Field = PublicFormView["fields"][number];
@@ -83,8 +84,10 @@ export function FormClient({ form, preview = false, channels }: { form: PublicFo
         return;
       }
       rememberOrder(form.slug, body.orderNo);
-      if (body.payUrl) window.location.assign(body.payUrl);
-      else router.push(body.payPageUrl);
+      if (body.payUrl) {
+        noteLeftForCashier(body.orderNo);
+        window.location.assign(body.payUrl);
+      } else router.push(body.payPageUrl);
     } catch {
       setFormError("网络异常，请稍后重试");
       setSubmitting(false);

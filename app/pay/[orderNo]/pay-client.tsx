@@ -3,6 +3,7 @@
 import { QRCodeSVG } from "qrcode.react";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { noteLeftForCashier, wentToCashier } from "@/lib/payer/cashier-visit";
 import type { PayPageData } from "@/lib/payments/order-view";
 import { formatBeijingTime, formatFen, METHOD_LABEL, STATUS_LABEL } from "@/lib/ui/format";
 import { OpenInBrowser } from "../open-in-browser";
@@ -84,8 +85,9 @@ function Pending({ order, walletUrl }: { order: PayPageData; walletUrl: string |
           </>
         ) : order.payUrl ? (
           <>
+            <BackFromCashier orderNo={order.orderNo} />
             <h2>请在支付宝完成付款</h2>
-            <a className="button" href={order.payUrl}>
+            <a className="button" href={order.payUrl} onClick={() => noteLeftForCashier(order.orderNo)}>
               前往支付宝付款
             </a>
           </>
@@ -100,6 +102,24 @@ function Pending({ order, walletUrl }: { order: PayPageData; walletUrl: string |
       </div>
       <SwitchMethod order={order} />
     </>
+  );
+}
+
+/** Back from the Alipay cashier without a payment (取消付款, 退出 or Back): the order still waits. */
+function BackFromCashier({ orderNo }: { orderNo: string }) {
+  const [back, setBack] = useState(false);
+  useEffect(() => {
+    const check = () => setBack(wentToCashier(orderNo));
+    check();
+    // Back to a page kept in the browser's cache is a pageshow, not a new render.
+    window.addEventListener("pageshow", check);
+    return () => window.removeEventListener("pageshow", check);
+  }, [orderNo]);
+  if (!back) return null;
+  return (
+    <p className="notice-card cashier-back" role="status" data-testid="back-from-cashier">
+      尚未完成付款：您已离开支付宝收银台。订单仍为待支付，可再次前往支付宝付款，或改用其他支付方式。若已付款，请稍候或点“我已支付”。
+    </p>
   );
 }
 
@@ -148,8 +168,10 @@ function PayAgainButtons({ order, label, only, secondary }: { order: PayPageData
       });
       const body = await response.json();
       if (!response.ok) throw new Error(body.error?.message ?? "操作失败");
-      if (body.payUrl) window.location.assign(body.payUrl);
-      else router.push(body.payPageUrl);
+      if (body.payUrl) {
+        noteLeftForCashier(body.orderNo);
+        window.location.assign(body.payUrl);
+      } else router.push(body.payPageUrl);
     } catch (e) {
       setError(e instanceof Error ? e.message : "操作失败");
       setBusy(false);
