@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { notifyJournal, orderEvents, paymentOrders, type OrderEventType, type OrderStatus } from "../schema";
-import { preparedPerHandle } from "./prepared";
+import { placeholders, preparedPerHandle } from "./prepared";
 import { onlyRow } from "./rows";
 
 export type OrderRow = typeof paymentOrders.$inferSelect;
@@ -65,7 +65,8 @@ function transitionStatement(from: OrderStatus[], columns: (keyof typeof payment
   return statement;
 }
 function buildTransition(name: string, from: OrderStatus[], columns: (keyof typeof paymentOrders.$inferInsert)[]) {
-  const set = Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)]));
+  // drizzle's set() types take values, not placeholders; at run time it binds them as it does for inserts.
+  const set: Record<string, unknown> = placeholders(columns);
   return preparedPerHandle(name, (db) =>
     db
       .update(paymentOrders)
@@ -132,13 +133,7 @@ export async function addOrderEvent(db: DbOrTx, orderId: number, type: OrderEven
   await insertOrderEvent(db).execute({ orderId, type, message, detailJson: detail === undefined ? null : JSON.stringify(detail), createdAt: Date.now() });
 }
 const insertOrderEvent = preparedPerHandle("insert_order_event", (db) =>
-  db.insert(orderEvents).values({
-    orderId: sql.placeholder("orderId"),
-    type: sql.placeholder("type"),
-    message: sql.placeholder("message"),
-    detailJson: sql.placeholder("detailJson"),
-    createdAt: sql.placeholder("createdAt"),
-  }),
+  db.insert(orderEvents).values(placeholders(["orderId", "type", "message", "detailJson", "createdAt"])),
 );
 
 export async function orderEventsOf(db: DbOrTx, orderId: number): Promise<OrderEventRow[]> {
@@ -150,15 +145,7 @@ export async function journalNotify(db: DbOrTx, values: JournalEntry): Promise<v
 }
 type JournalEntry = Pick<typeof notifyJournal.$inferInsert, "provider" | "orderNo" | "headersJson" | "body" | "verified" | "outcome" | "receivedAt">;
 const insertJournalEntry = preparedPerHandle("insert_notify_journal", (db) =>
-  db.insert(notifyJournal).values({
-    provider: sql.placeholder("provider"),
-    orderNo: sql.placeholder("orderNo"),
-    headersJson: sql.placeholder("headersJson"),
-    body: sql.placeholder("body"),
-    verified: sql.placeholder("verified"),
-    outcome: sql.placeholder("outcome"),
-    receivedAt: sql.placeholder("receivedAt"),
-  }),
+  db.insert(notifyJournal).values(placeholders(["provider", "orderNo", "headersJson", "body", "verified", "outcome", "receivedAt"])),
 );
 
 /** Deletes rejected (unverified) notifies received before `before`; verified ones are the orders' history and stay. */

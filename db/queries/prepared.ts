@@ -2,6 +2,7 @@
 // kept prepared: drizzle does not rebuild their SQL on each call (that cost more CPU than SQLite's
 // own work), SQLite reuses the statement, and PostgreSQL parses and plans a named statement once
 // per pooled connection. Values go in through sql.placeholder(name).
+import { sql, type Placeholder } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 
 interface Preparable<P> {
@@ -21,4 +22,9 @@ export function preparedPerHandle<P>(name: string, build: (db: DbOrTx) => Prepar
     }
     return statement;
   };
+}
+
+/** `{ name: sql.placeholder(name) }` for each name: the values of a prepared insert or update. */
+export function placeholders<const Name extends string>(names: readonly Name[]): { [N in Name]: Placeholder<N> } {
+  return Object.fromEntries(names.map((name) => [name, sql.placeholder(name)])) as { [N in Name]: Placeholder<N> };
 }
