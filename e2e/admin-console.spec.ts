@@ -72,9 +72,31 @@ test("an admin builds an item form, a payer pays it, and the admin finds the ord
   await expect(page.getByTestId("revenue-today")).not.toHaveText("¥0.00");
 });
 
+test("an account form flags 'not a pem' and a malformed AppID under their fields, before anything is sent", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/admin/accounts/new?provider=wechat");
+  const saves: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() !== "GET" && request.url().includes("/api/admin/accounts")) saves.push(request.url());
+  });
+  await page.locator("#privateKeyPem").fill("not a pem");
+  await page.locator("#appId").fill("wx123");
+  await page.locator("#privateKeyPem").focus(); // leaving AppID checks it
+  await page.locator("#appId").focus(); // leaving the key checks it
+  const keyItem = page.locator(".ant-form-item", { has: page.locator("#privateKeyPem") });
+  await expect(keyItem.locator(".ant-form-item-explain-error")).toContainText("内容不像 PEM");
+  const appIdItem = page.locator(".ant-form-item", { has: page.locator("#appId") });
+  await expect(appIdItem.locator(".ant-form-item-explain-error")).toContainText("AppID 应为 wx 开头的 18 位字符");
+  await page.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByText("请先改正标红的项")).toBeVisible();
+  await expect(page.locator(".ant-form-item", { has: page.locator("#mchId") }).locator(".ant-form-item-explain-error")).toContainText("请填写商户号");
+  expect(saves).toEqual([]);
+});
+
 test("an admin adds a WeChat Pay receiving account and its connection test passes", async ({ page }) => {
   await signIn(page);
   await page.goto("/admin/accounts");
+  await page.waitForLoadState("networkidle");
   await page.getByRole("link", { name: "添加微信支付账户" }).click();
   await page.getByRole("button", { name: "用模拟器的演示商户填充" }).click();
   await page.getByRole("button", { name: "保存" }).click();

@@ -38,6 +38,7 @@ test("an admin refunds part of a paid order, then the rest; the timeline, the �
 
   await signIn(page);
   await page.goto(`/admin/orders/${orderNo}`);
+  await page.waitForLoadState("networkidle"); // the console is hydrated: its buttons answer clicks
   const panel = page.getByRole("region", { name: "退款" });
   await expect(panel).toContainText("可退 ¥50.00");
 
@@ -56,6 +57,7 @@ test("an admin refunds part of a paid order, then the rest; the timeline, the �
   await expect(panel.getByText("退款成功")).toHaveCount(2, { timeout: 20_000 });
   await expect(panel).toContainText("可退 ¥0.00");
   await page.reload();
+  await page.waitForLoadState("networkidle");
   await expect(page.getByText("退款成功 ¥30.00")).toBeVisible();
   await expect(page.getByText("退款成功 ¥20.00")).toBeVisible();
   await expect(page.getByText("部分退款 → 已退款（退款成功）")).toBeVisible();

@@ -5,6 +5,7 @@ import type { KeyObject } from "node:crypto";
 import { z } from "zod";
 import { ALIPAY_GATEWAY, ALIPAY_SANDBOX_GATEWAY, WECHAT_OFFICIAL_BASE_URL } from "@/lib/accounts/env-accounts";
 import { checkCertificate, checkCertificateBundle, checkPrivateKey, checkPublicKey, normaliseSerial, normalizePem, samePublicKey } from "./pem";
+import { ACCOUNT_FORMATS as F } from "./field-formats";
 import { apiUrlProblem } from "./urls";
 
 /** "" from an empty input means "not given". */
@@ -25,17 +26,17 @@ export const wechatAccountInput = z
   .object({
     provider: z.literal("wechat"),
     name,
-    appId: required("AppID").regex(/^wx[0-9A-Za-z]{16}$/, "AppID 应为 wx 开头的 18 位字符（公众号或小程序的 AppID）"),
-    mchId: required("商户号").regex(/^\d{8,12}$/, "商户号应为 8 到 12 位数字"),
-    apiV3Key: z.string({ error: "请填写 APIv3 密钥" }).regex(/^[\x21-\x7e]{32}$/, "APIv3 密钥必须是 32 个字符（商户平台 → API安全 → 设置APIv3密钥）"),
-    certSerialNo: optional(z.string().trim().regex(/^[0-9A-Fa-f]{8,64}$/, "证书序列号应为十六进制（商户平台 → API安全 → API证书）")),
+    appId: required("AppID").regex(F.wechatAppId.pattern, F.wechatAppId.message),
+    mchId: required("商户号").regex(F.mchId.pattern, F.mchId.message),
+    apiV3Key: z.string({ error: "请填写 APIv3 密钥" }).regex(F.apiV3Key.pattern, F.apiV3Key.message),
+    certSerialNo: optional(z.string().trim().regex(F.certSerialNo.pattern, F.certSerialNo.message)),
     privateKeyPem: pem("商户 API 私钥（apiclient_key.pem）"),
     certPem: pem("商户 API 证书（apiclient_cert.pem）"),
     platformPublicKeyPem: optional(pem("微信支付公钥")),
-    platformPublicKeyId: optional(z.string().trim().regex(/^PUB_KEY_ID_[0-9A-Za-z_]+$/, "微信支付公钥 ID 应形如 PUB_KEY_ID_0112…")),
+    platformPublicKeyId: optional(z.string().trim().regex(F.platformPublicKeyId.pattern, F.platformPublicKeyId.message)),
     apiBaseUrl: optional(apiUrl("接口地址")).transform((v) => (v ?? WECHAT_OFFICIAL_BASE_URL).replace(/\/+$/, "")),
     // Optional: without it the account offers no 公众号支付 (JSAPI) to payers inside WeChat.
-    appSecret: optional(z.string().trim().regex(/^[0-9A-Za-z]{32}$/, "公众号 AppSecret 应为 32 位字母或数字（公众号后台 → 设置与开发 → 基本配置），不是 APIv3 密钥")),
+    appSecret: optional(z.string().trim().regex(F.appSecret.pattern, F.appSecret.message)),
   })
   .transform((v, ctx) => {
     const fail = (path: string, message: string) => {
@@ -83,8 +84,8 @@ export const alipayAccountInput = z
   .object({
     provider: z.literal("alipay"),
     name,
-    appId: required("APPID").regex(/^\d{16}$/, "APPID 应为 16 位数字（开放平台 → 应用详情）"),
-    sellerId: optional(z.string().trim().regex(/^2088\d{12}$/, "收款支付宝账号 ID 应为 2088 开头的 16 位数字")),
+    appId: required("APPID").regex(F.alipayAppId.pattern, F.alipayAppId.message),
+    sellerId: optional(z.string().trim().regex(F.sellerId.pattern, F.sellerId.message)),
     privateKeyPem: pem("应用私钥"),
     mode: z.enum(["public_key", "cert"], { error: "请选择接口加签方式：公钥或证书" }),
     alipayPublicKeyPem: optional(pem("支付宝公钥")),

@@ -1,7 +1,9 @@
 "use client";
+import { App, Button } from "antd";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { adminFetch } from "@/app/admin/admin-fetch";
+import { apiErrorMessage } from "../api-error";
 
 interface Report {
   ok: boolean;
@@ -35,9 +37,9 @@ export function TestConnectionButton({ id }: { id: string }) {
 
   return (
     <span>
-      <button type="button" className="secondary small" onClick={run} disabled={busy}>
-        {busy ? "测试中…" : "测试连接"}
-      </button>
+      <Button size="small" onClick={run} loading={busy}>
+        测试连接
+      </Button>
       {report && (
         <span role="status" className={report.ok ? "status-paid" : "error-text"} title={report.detail ?? undefined}>
           {" "}
@@ -54,24 +56,33 @@ export function TestConnectionButton({ id }: { id: string }) {
 
 export function EnableToggle({ id, enabled, formsUsing }: { id: number; enabled: boolean; formsUsing: number }) {
   const router = useRouter();
+  const { message, modal } = App.useApp();
   const [busy, setBusy] = useState(false);
-  async function toggle() {
-    if (enabled) {
-      const warning =
-        formsUsing > 0
-          ? `有 ${formsUsing} 个表单使用该账户收款。停用后这些表单无法用它收款，未完成订单的通知也无法验证。确定停用？`
-          : "停用后该账户不能再收款。确定停用？";
-      if (!window.confirm(warning)) return;
-    }
+  async function save() {
     setBusy(true);
     const res = await adminFetch(`/api/admin/accounts/${id}`, { method: "PATCH", body: JSON.stringify({ enabled: !enabled }) });
     setBusy(false);
-    if (!res.ok) window.alert((await res.json().catch(() => null))?.error?.message ?? "操作失败");
+    if (!res.ok) message.error(await apiErrorMessage(res));
+    else message.success(enabled ? "已停用" : "已启用");
     router.refresh();
   }
+  function toggle() {
+    if (!enabled) return void save();
+    modal.confirm({
+      title: "停用该收款账户？",
+      content:
+        formsUsing > 0
+          ? `有 ${formsUsing} 个表单使用该账户收款。停用后这些表单不能再用它发起新的支付；已发起、未完成的订单仍会照常确认（通知与查询不受影响）。`
+          : "停用后该账户不能再发起新的支付；已发起、未完成的订单仍会照常确认。",
+      okText: "停用",
+      okButtonProps: { danger: true },
+      cancelText: "取消",
+      onOk: save,
+    });
+  }
   return (
-    <button type="button" className={enabled ? "secondary small" : "small"} onClick={toggle} disabled={busy}>
+    <Button size="small" danger={enabled} onClick={toggle} loading={busy}>
       {enabled ? "停用" : "启用"}
-    </button>
+    </Button>
   );
 }
