@@ -126,6 +126,27 @@ test("an admin exports the orders, as filtered, to xlsx", async ({ page }) => {
   for (let i = 2; i <= sheet.rowCount; i++) expect(sheet.getRow(i).getCell(4).value).toBe("已支付");
 });
 
+test("an admin filters a form's submissions to 已支付 and exports them to xlsx, with option labels", async ({ page }) => {
+  await ensurePaidOrder(page);
+  await signIn(page);
+  const pages = await consolePages(page, paidOrderNo);
+  await page.goto(`${pages[3]}?status=paid`);
+  await expect(page.getByRole("cell", { name: "周六下午" }).first()).toBeVisible();
+  const href = await page.getByTestId("export-submissions-xlsx").getAttribute("href");
+  expect(href).toMatch(/\/submissions\/export\?status=paid&format=xlsx$/);
+  const res = await page.request.get(href!);
+  expect(res.status()).toBe(200);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load((await res.body()) as unknown as ArrayBuffer);
+  const sheet = book.worksheets[0];
+  const header = sheet.getRow(1).values as unknown[];
+  const statusColumn = header.indexOf("支付状态");
+  expect(statusColumn).toBeGreaterThan(0);
+  for (let i = 2; i <= sheet.rowCount; i++) expect(sheet.getRow(i).getCell(statusColumn).value).toBe("已支付");
+  const cells = Array.from({ length: sheet.rowCount - 1 }, (_, i) => (sheet.getRow(i + 2).values as unknown[]).map(String).join("|"));
+  expect(cells.some((row) => row.includes("周六下午"))).toBe(true);
+});
+
 async function apiAs(page: Page): Promise<{ request: APIRequestContext; csrf: string }> {
   const csrf = (await page.locator('meta[name="csrf-token"]').getAttribute("content"))!;
   return { request: page.request, csrf };
