@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createAdmin, submitSignIn } from "./admin-session";
+import { chooseNewFieldType, createAdmin, submitSignIn } from "./admin-session";
 
 // The e2e server starts on a fresh database; create an admin the documented way.
 const ADMIN = { username: "console-admin", password: "console-admin-password-1" };
@@ -15,7 +15,7 @@ test("an admin builds an item form, a payer pays it, and the admin finds the ord
 
   await page.goto("/admin/forms/new");
   await page.getByLabel("表单标题").fill("毕业纪念品订购");
-  await page.getByLabel("新字段类型").selectOption({ label: "付款" });
+  await chooseNewFieldType(page, "付款");
   await page.getByRole("button", { name: "添加字段" }).click();
   const payment = page.getByTestId("field-2");
   await payment.getByLabel("字段标题").fill("纪念品");

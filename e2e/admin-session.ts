@@ -22,3 +22,9 @@ export async function submitSignIn(page: Page, admin: AdminLogin): Promise<void>
   await page.getByLabel("密码").fill(admin.password);
   await page.getByRole("button", { name: "登录" }).click();
 }
+
+/** The form builder's 新字段类型 (an Ant Design Select): opens it and picks the type by its label. */
+export async function chooseNewFieldType(page: Page, label: string): Promise<void> {
+  await page.getByLabel("新字段类型").click();
+  await page.locator(".ant-select-item-option", { hasText: label }).click();
+}

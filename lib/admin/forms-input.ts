@@ -5,7 +5,8 @@ import { z } from "zod";
 import { zhCN } from "zod/locales";
 import { AppError, zodDetails } from "@/lib/errors";
 import { FIELD_TYPES, PAYMENT_METHODS, formDefinition, safeId, type FormDefinition, type FormField, type PaymentConfig } from "@/lib/forms/definition";
-import { parseYuan, toYuan } from "@/lib/money";
+import { checkYuanAmount } from "@/lib/forms/amount-check";
+import { toYuan } from "@/lib/money";
 
 const SLUG = /^[a-z0-9][a-z0-9-]{2,39}$/;
 const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
@@ -17,18 +18,10 @@ const yuanAmount = (label: string) =>
     .trim()
     .min(1, `请填写${label}`)
     .transform((value, ctx) => {
-      let fen: number;
-      try {
-        fen = parseYuan(value);
-      } catch {
-        ctx.addIssue({ code: "custom", message: `${label}应为金额（元），最多两位小数，如 12.30` });
-        return z.NEVER;
-      }
-      if (fen < 1) {
-        ctx.addIssue({ code: "custom", message: `${label}必须大于 0` });
-        return z.NEVER;
-      }
-      return fen;
+      const checked = checkYuanAmount(label, value);
+      if (checked.ok) return checked.fen;
+      ctx.addIssue({ code: "custom", message: checked.issue });
+      return z.NEVER;
     });
 
 const optionInput = z.object({

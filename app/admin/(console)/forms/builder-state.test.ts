@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { parseFormInput } from "@/lib/admin/forms-input";
-import { emptyForm, idProblems, newField, newItem, toBody, type UiForm } from "./builder-state";
+import { emptyForm, idProblems, localProblems, newField, newItem, toBody, type UiForm } from "./builder-state";
 
 const rule = "应以小写字母开头，只能包含小写字母、数字和下划线，最多 32 个字符";
 
@@ -51,5 +51,33 @@ describe("the builder refuses unsafe ids before saving", () => {
     const body = toBody(form);
     expect(JSON.stringify(body)).not.toContain('"key"');
     expect(parseFormInput(body).definition.fields.map((f) => f.id)).toEqual(form.fields.map((f) => f.id));
+  });
+});
+
+describe("the builder checks amounts before saving, in the server's words", () => {
+  test.each([
+    ["12.345", "单价应为金额（元），最多两位小数，如 12.30"],
+    ["1e3", "单价应为金额（元），最多两位小数，如 12.30"],
+    ["-1", "单价应为金额（元），最多两位小数，如 12.30"],
+    ["0", "单价必须大于 0"],
+    ["", "请填写单价"],
+  ])("price %j", (priceYuan, issue) => {
+    const form = formWith("name");
+    form.fields[1].payment!.items[0].priceYuan = priceYuan;
+    expect(localProblems(form)).toEqual([{ field: "fields.1.payment.items.0.priceYuan", issue }]);
+    // The server says the same at the same path.
+    let serverIssue: unknown;
+    try {
+      parseFormInput(toBody(form));
+    } catch (error) {
+      serverIssue = (error as { details?: { field: string; issue: string }[] }).details;
+    }
+    expect(serverIssue).toEqual(expect.arrayContaining([{ field: "fields.1.payment.items.0.priceYuan", issue }]));
+  });
+
+  test("a good price passes", () => {
+    const form = formWith("name");
+    form.fields[1].payment!.items[0].priceYuan = "12.30";
+    expect(localProblems(form)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // The builder's editing state (inputs as typed strings) and its conversion to the API's body.
 // Amounts stay yuan strings: the server converts them with parseYuan and reports bad ones per field.
 import type { EditorForm } from "@/lib/admin/forms-input";
+import { checkYuanAmount } from "@/lib/forms/amount-check";
 import { idIssue, type FieldType } from "@/lib/forms/definition";
 
 export interface UiItem {
@@ -152,6 +153,29 @@ export function idProblems(form: UiForm): IdProblem[] {
     if (f.type === "payment" && f.payment?.mode === "items") {
       check(f.payment.items.map((item) => item.id), (j) => `fields.${i}.payment.items.${j}.id`, "商品");
     }
+  });
+  return problems;
+}
+
+/**
+ * What the builder can tell before saving, at the paths the server reports (fields.2.payment.
+ * items.0.priceYuan): bad ids and amounts that are no yuan amount, in the server's own words.
+ */
+export function localProblems(form: UiForm): IdProblem[] {
+  const problems = idProblems(form);
+  const amount = (path: string, label: string, typed: string) => {
+    const checked = checkYuanAmount(label, typed);
+    if (!checked.ok) problems.push({ field: path, issue: checked.issue });
+  };
+  form.fields.forEach((f, i) => {
+    const p = f.type === "payment" ? f.payment : null;
+    const path = `fields.${i}.payment`;
+    if (p?.mode === "fixed") amount(`${path}.amountYuan`, "金额", p.amountYuan);
+    if (p?.mode === "custom") {
+      amount(`${path}.minYuan`, "最低金额", p.minYuan);
+      amount(`${path}.maxYuan`, "最高金额", p.maxYuan);
+    }
+    if (p?.mode === "items") p.items.forEach((item, j) => amount(`${path}.items.${j}.priceYuan`, "单价", item.priceYuan));
   });
   return problems;
 }

@@ -1,13 +1,15 @@
 "use client";
-// The form builder: basic info, fields, payment settings, limits. Saves through the admin API,
-// which validates everything and answers 422 with the failing fields' paths.
+// The form builder on Ant Design: basic info, fields, payment settings, limits. Ids and amounts are
+// checked as they are typed (the server's own words, lib/forms/amount-check.ts) and before saving;
+// the admin API validates everything again and answers 422 with the failing inputs' paths.
+import { Alert, Button, Card, Checkbox, Form, Input, Select, Space } from "antd";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { AccountOptions } from "@/lib/admin/forms";
 import { FIELD_TYPES, type FieldType } from "@/lib/forms/definition";
 import { adminFetch } from "../../admin-fetch";
-import { FIELD_TYPE_LABEL, idProblems, newField, toBody, type UiField, type UiForm } from "./builder-state";
-import { Errors, FieldEditor } from "./field-editor";
+import { FIELD_TYPE_LABEL, localProblems, newField, toBody, type UiField, type UiForm } from "./builder-state";
+import { errorProps, Errors, FieldEditor } from "./field-editor";
 
 interface Props {
   initial: UiForm;
@@ -37,12 +39,17 @@ export function FormBuilder({ initial, formId, status, accountOptions, stock }: 
   const errorsFor = (path: string) => details.filter((d) => d.field === path).map((d) => d.issue);
   const hasPayment = form.fields.some((f) => f.type === "payment");
 
+  // The builder's own check for one input, as the admin leaves it: that path's problems replace
+  // what was said of it before (a server message included, since the value has changed).
+  const recheck = (path: string) =>
+    setDetails((current) => [...current.filter((d) => d.field !== path), ...localProblems(form).filter((d) => d.field === path)]);
+
   async function save() {
-    // Ids the server would refuse: say so next to each id box without sending anything.
-    const problems = idProblems(form);
+    // What the server would refuse and the builder can tell: said under each input, nothing sent.
+    const problems = localProblems(form);
     if (problems.length) {
       setDetails(problems);
-      setMessage({ kind: "error", text: "字段或商品标识不符合规则，未保存" });
+      setMessage({ kind: "error", text: "有内容需要修改，未保存" });
       return;
     }
     setSaving(true);
@@ -74,43 +81,25 @@ export function FormBuilder({ initial, formId, status, accountOptions, stock }: 
   }
 
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-      noValidate
-    >
-      <section className="card">
-        <h2>基本信息</h2>
-        <div className="field">
-          <label htmlFor="form-title">表单标题</label>
-          <input id="form-title" type="text" value={form.title} onChange={(e) => set({ title: e.target.value })} />
-          <Errors messages={errorsFor("title")} />
-        </div>
-        <div className="field">
-          <label htmlFor="form-description">表单说明（可选）</label>
-          <textarea id="form-description" value={form.description} onChange={(e) => set({ description: e.target.value })} />
-          <Errors messages={errorsFor("description")} />
-        </div>
-        <div className="field">
-          <label htmlFor="form-slug">链接标识（可选，留空自动生成）</label>
-          <input
-            id="form-slug"
-            type="text"
-            value={form.slug}
-            disabled={status !== "draft"}
-            placeholder="如 winter-2026"
-            onChange={(e) => set({ slug: e.target.value.trim().toLowerCase() })}
-          />
-          <div className="hint">{status === "draft" ? "链接为 /f/链接标识；发布后不能再修改。" : "已发布过的表单不能修改链接。"}</div>
-          <Errors messages={errorsFor("slug")} />
-        </div>
-      </section>
+    <Form layout="vertical" onFinish={() => void save()} noValidate>
+      <Section title="基本信息">
+        <Form.Item label="表单标题" htmlFor="form-title" required {...errorProps(errorsFor("title"))}>
+          <Input id="form-title" value={form.title} onChange={(e) => set({ title: e.target.value })} />
+        </Form.Item>
+        <Form.Item label="表单说明（可选）" htmlFor="form-description" {...errorProps(errorsFor("description"))}>
+          <Input.TextArea id="form-description" autoSize={{ minRows: 2, maxRows: 8 }} value={form.description} onChange={(e) => set({ description: e.target.value })} />
+        </Form.Item>
+        <Form.Item
+          label="链接标识（可选，留空自动生成）"
+          htmlFor="form-slug"
+          {...errorProps(errorsFor("slug"), status === "draft" ? "链接为 /f/链接标识；发布后不能再修改。" : "已发布过的表单不能修改链接。")}
+        >
+          <Input id="form-slug" value={form.slug} disabled={status !== "draft"} placeholder="如 winter-2026" style={{ maxWidth: 320 }} onChange={(e) => set({ slug: e.target.value.trim().toLowerCase() })} />
+        </Form.Item>
+      </Section>
 
-      <section className="card">
-        <h2>字段</h2>
-        {status !== "draft" && <p className="notice">修改已发布的表单不会改变已提交的答案：每条提交都保存了填写时的字段。</p>}
+      <Section title="字段">
+        {status !== "draft" && <Alert type="info" showIcon style={{ marginBottom: 16 }} message="修改已发布的表单不会改变已提交的答案：每条提交都保存了填写时的字段。" />}
         {form.fields.map((field, i) => (
           <FieldEditor
             key={field.key}
@@ -118,6 +107,7 @@ export function FormBuilder({ initial, formId, status, accountOptions, stock }: 
             index={i}
             count={form.fields.length}
             errorsFor={errorsFor}
+            recheck={recheck}
             stock={stock}
             onChange={(f) => setField(i, f)}
             onMove={(delta) => moveField(i, delta)}
@@ -125,85 +115,80 @@ export function FormBuilder({ initial, formId, status, accountOptions, stock }: 
           />
         ))}
         <Errors messages={errorsFor("fields")} />
-        <div className="toolbar">
-          <select aria-label="新字段类型" value={addType} onChange={(e) => setAddType(e.target.value as FieldType)}>
-            {FIELD_TYPES.map((t) => (
-              <option key={t} value={t} disabled={t === "payment" && hasPayment}>
-                {FIELD_TYPE_LABEL[t]}
-              </option>
-            ))}
-          </select>
-          <button type="button" className="secondary" disabled={addType === "payment" && hasPayment} onClick={() => set({ fields: [...form.fields, newField(addType)] })}>
+        <Space wrap style={{ marginTop: 8 }}>
+          <Select
+            aria-label="新字段类型"
+            style={{ width: 160 }}
+            value={addType}
+            onChange={(type: FieldType) => setAddType(type)}
+            options={FIELD_TYPES.map((t) => ({ value: t, label: FIELD_TYPE_LABEL[t], disabled: t === "payment" && hasPayment }))}
+          />
+          <Button disabled={addType === "payment" && hasPayment} onClick={() => set({ fields: [...form.fields, newField(addType)] })}>
             添加字段
-          </button>
-        </div>
-      </section>
+          </Button>
+        </Space>
+      </Section>
 
       {hasPayment && (
-        <section className="card">
-          <h2>收款</h2>
+        <Section title="收款">
           {(["wechat", "alipay"] as const).map((method) => {
             const accountKey = method === "wechat" ? "wechatAccountId" : "alipayAccountId";
             const checked = form.methods.includes(method);
+            const name = method === "wechat" ? "微信支付" : "支付宝";
             return (
-              <div className="row" key={method}>
-                <label className="inline field">
-                  <input
-                    type="checkbox"
-                    checked={checked}
-                    onChange={(e) => set({ methods: e.target.checked ? [...form.methods, method] : form.methods.filter((m) => m !== method) })}
-                  />
-                  {method === "wechat" ? "微信支付" : "支付宝"}
-                </label>
-                <div className="field">
-                  <select
-                    aria-label={`${method === "wechat" ? "微信支付" : "支付宝"}收款账户`}
+              <Form.Item key={method} {...errorProps(errorsFor(accountKey))}>
+                <Space wrap>
+                  <Checkbox checked={checked} onChange={(e) => set({ methods: e.target.checked ? [...form.methods, method] : form.methods.filter((m) => m !== method) })}>
+                    {name}
+                  </Checkbox>
+                  <Select
+                    aria-label={`${name}收款账户`}
                     disabled={!checked}
+                    style={{ minWidth: 260 }}
                     value={form[accountKey] ?? ""}
-                    onChange={(e) => set({ [accountKey]: e.target.value ? Number(e.target.value) : null })}
-                  >
-                    {accountOptions[method].map((o) => (
-                      <option key={o.id ?? "env"} value={o.id ?? ""}>
-                        {o.label}
-                      </option>
-                    ))}
-                  </select>
-                  <Errors messages={errorsFor(accountKey)} />
-                </div>
-              </div>
+                    onChange={(value: number | "") => set({ [accountKey]: value === "" ? null : value })}
+                    options={accountOptions[method].map((o) => ({ value: o.id ?? "", label: o.label }))}
+                  />
+                </Space>
+              </Form.Item>
             );
           })}
           <Errors messages={errorsFor("methods")} />
-        </section>
+        </Section>
       )}
 
-      <section className="card">
-        <h2>限制</h2>
+      <Section title="限制">
         <div className="row">
-          <div className="field">
-            <label htmlFor="form-deadline">截止时间（北京时间，可选）</label>
-            <input id="form-deadline" type="datetime-local" value={form.deadlineAt} onChange={(e) => set({ deadlineAt: e.target.value })} />
-            <Errors messages={errorsFor("deadlineAt")} />
-          </div>
-          <div className="field">
-            <label htmlFor="form-cap">已支付提交上限（可选）</label>
-            <input id="form-cap" type="text" inputMode="numeric" value={form.maxPaidSubmissions} onChange={(e) => set({ maxPaidSubmissions: e.target.value })} />
-            <Errors messages={errorsFor("maxPaidSubmissions")} />
-          </div>
+          <Form.Item label="截止时间（北京时间，可选）" htmlFor="form-deadline" {...errorProps(errorsFor("deadlineAt"))}>
+            <Input id="form-deadline" type="datetime-local" value={form.deadlineAt} onChange={(e) => set({ deadlineAt: e.target.value })} />
+          </Form.Item>
+          <Form.Item label="已支付提交上限（可选）" htmlFor="form-cap" {...errorProps(errorsFor("maxPaidSubmissions"))}>
+            <Input id="form-cap" inputMode="numeric" value={form.maxPaidSubmissions} onChange={(e) => set({ maxPaidSubmissions: e.target.value })} />
+          </Form.Item>
         </div>
-      </section>
+      </Section>
 
       {message && (
-        <p className={`notice ${message.kind}`} role={message.kind === "error" ? "alert" : "status"}>
-          {message.text}
-          {details.length > 0 && `：${details.length} 处需要修改（见上方红字）`}
-        </p>
+        <Alert
+          type={message.kind === "error" ? "error" : "success"}
+          showIcon
+          style={{ marginBottom: 16 }}
+          role={message.kind === "error" ? "alert" : "status"}
+          message={`${message.text}${details.length > 0 ? `：${details.length} 处需要修改（见上方红字）` : ""}`}
+        />
       )}
-      <div className="toolbar">
-        <button type="submit" disabled={saving}>
-          {saving ? "正在保存…" : formId === null ? "创建表单" : "保存"}
-        </button>
-      </div>
-    </form>
+      <Button type="primary" htmlType="submit" loading={saving}>
+        {formId === null ? "创建表单" : "保存"}
+      </Button>
+    </Form>
+  );
+}
+
+/** A Card that is a <section> with an <h2>: the builder keeps its landmarks and headings. */
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section style={{ marginBottom: 16 }}>
+      <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>{title}</h2>}>{children}</Card>
+    </section>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { App, Button, Space, Typography } from "antd";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -6,11 +7,22 @@ import { adminFetch } from "../../../admin-fetch";
 
 export function FormActions({ formId, status }: { formId: number; status: "draft" | "published" | "closed" }) {
   const router = useRouter();
+  const { modal } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  function confirmClose() {
+    modal.confirm({
+      title: "关闭这个表单？",
+      content: "关闭后付款人将无法再提交；已提交和已支付的不受影响，可随时重新发布。",
+      okText: "关闭表单",
+      okButtonProps: { danger: true },
+      cancelText: "取消",
+      onOk: () => act("close"),
+    });
+  }
+
   async function act(action: "publish" | "close" | "duplicate") {
-    if (action === "close" && !window.confirm("关闭后付款人将无法再提交，确定关闭吗？")) return;
     setBusy(true);
     setError(null);
     try {
@@ -30,30 +42,30 @@ export function FormActions({ formId, status }: { formId: number; status: "draft
   }
 
   return (
-    <>
-      <Link href={`/admin/forms/${formId}/preview`} className="button secondary">
-        预览
+    <Space wrap>
+      <Link href={`/admin/forms/${formId}/preview`}>
+        <Button tabIndex={-1}>预览</Button>
       </Link>
-      <Link href={`/admin/forms/${formId}/submissions`} className="button secondary">
-        提交记录
+      <Link href={`/admin/forms/${formId}/submissions`}>
+        <Button tabIndex={-1}>提交记录</Button>
       </Link>
-      <button type="button" className="secondary" disabled={busy} onClick={() => act("duplicate")}>
+      <Button disabled={busy} onClick={() => act("duplicate")}>
         复制
-      </button>
+      </Button>
       {status === "published" ? (
-        <button type="button" className="danger" disabled={busy} onClick={() => act("close")}>
+        <Button danger disabled={busy} onClick={confirmClose}>
           关闭
-        </button>
+        </Button>
       ) : (
-        <button type="button" disabled={busy} onClick={() => act("publish")}>
+        <Button type="primary" disabled={busy} onClick={() => act("publish")}>
           {status === "closed" ? "重新发布" : "发布"}
-        </button>
+        </Button>
       )}
       {error && (
-        <span className="error-text" role="alert">
+        <Typography.Text type="danger" role="alert">
           {error}
-        </span>
+        </Typography.Text>
       )}
-    </>
+    </Space>
   );
 }

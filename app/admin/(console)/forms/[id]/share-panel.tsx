@@ -1,4 +1,5 @@
 "use client";
+import { Button, Card, Space, Typography } from "antd";
 import { QRCodeCanvas, QRCodeSVG } from "qrcode.react";
 import { useRef, useState } from "react";
 
@@ -26,29 +27,35 @@ export function SharePanel({ url, title }: { url: string; title: string }) {
     link.click();
   }
   return (
-    <section className="card share" aria-label="分享">
-      <QRCodeSVG value={url} size={144} marginSize={2} title={`${title}的二维码`} />
-      <div ref={canvasHolder} hidden>
-        <QRCodeCanvas value={url} size={DOWNLOAD_PX} marginSize={4} />
-      </div>
-      <div>
-        <h2>分享</h2>
-        <p>
-          链接：
-          <a href={url} target="_blank" rel="noreferrer" data-testid="public-url">
-            <code>{url}</code>
-          </a>
-        </p>
-        <div className="toolbar">
-          <button type="button" className="secondary small" onClick={copy}>
-            {copied ? "已复制" : "复制链接"}
-          </button>
-          <button type="button" className="secondary small" onClick={download}>
-            下载二维码图片
-          </button>
-        </div>
-        <p className="hint">扫描二维码或打开链接即可填写；下载的图片可直接打印张贴。</p>
-      </div>
+    <section aria-label="分享" style={{ marginBottom: 16 }}>
+      <Card>
+        <Space align="start" wrap size={24}>
+          <QRCodeSVG value={url} size={144} marginSize={2} title={`${title}的二维码`} />
+          <div ref={canvasHolder} hidden>
+            <QRCodeCanvas value={url} size={DOWNLOAD_PX} marginSize={4} />
+          </div>
+          <div>
+            <h2 style={{ marginTop: 0 }}>分享</h2>
+            <Typography.Paragraph>
+              链接：
+              <a href={url} target="_blank" rel="noreferrer" data-testid="public-url">
+                <code>{url}</code>
+              </a>
+            </Typography.Paragraph>
+            <Space wrap>
+              <Button size="small" onClick={copy}>
+                {copied ? "已复制" : "复制链接"}
+              </Button>
+              <Button size="small" onClick={download}>
+                下载二维码图片
+              </Button>
+            </Space>
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+              扫描二维码或打开链接即可填写；下载的图片可直接打印张贴。
+            </Typography.Paragraph>
+          </div>
+        </Space>
+      </Card>
     </section>
   );
 }
