@@ -5,7 +5,8 @@
 // notify). Each member keeps its own outcome: one that throws is rolled back to its savepoint
 // alone, and every member's promise settles only after the COMMIT, so a notify is still answered
 // only once its change is on disk. Members run one after another, in arrival order, exactly as
-// they would have one transaction at a time (each sees the ones before it).
+// they would have one transaction at a time (each sees the ones before it). The cost: a slow
+// member delays the commit of those before it in its batch, as it delays those after it anyway.
 import { AsyncLocalStorage } from "node:async_hooks";
 import type BetterSqlite3 from "better-sqlite3";
 import type { Mutex } from "./mutex";
