@@ -42,7 +42,9 @@ describe("body limits", () => {
 
   /**
    * Streams up to 100 MB in chunks without a Content-Length, as slowly as a real upload; resolves
-   * with the answer's status and how much had been sent when it came.
+   * with the answer's status and how much had been sent when it came. The server answers 413 and
+   * closes the connection; a client still sending then may see the close as a reset (EPIPE,
+   * ECONNRESET) before it reads the 413, as any HTTP client does: status 0, still a refusal.
    */
   function streamHuge(pathname: string, contentType: string): Promise<{ status: number; sentBytes: number; ms: number }> {
     const totalBytes = 100 * 1024 * 1024;
@@ -57,8 +59,11 @@ describe("body limits", () => {
         resolve({ status: res.statusCode ?? 0, sentBytes, ms: Date.now() - started });
         req.destroy();
       });
-      req.on("error", (error) => {
-        if (!answered) reject(error);
+      req.on("error", (error: NodeJS.ErrnoException) => {
+        if (answered) return;
+        answered = true;
+        if (error.code === "EPIPE" || error.code === "ECONNRESET") resolve({ status: 0, sentBytes, ms: Date.now() - started });
+        else reject(error);
       });
       const pump = () => {
         if (answered) return;
@@ -73,14 +78,14 @@ describe("body limits", () => {
 
   test("a 100 MB notify streamed without a length is cut off at the limit, long before it is all sent", async () => {
     const { status, sentBytes, ms } = await streamHuge("/api/payment/alipay/notify", "application/x-www-form-urlencoded");
-    expect(status).toBe(413);
+    expect([413, 0]).toContain(status);
     expect(sentBytes).toBeLessThan(10 * 1024 * 1024);
     expect(ms).toBeLessThan(3000);
   });
 
   test("a 100 MB JSON body streamed without a length is cut off at the limit", async () => {
     const { status, sentBytes } = await streamHuge("/api/payment/orders", "application/json");
-    expect(status).toBe(413);
+    expect([413, 0]).toContain(status);
     expect(sentBytes).toBeLessThan(10 * 1024 * 1024);
   });
 });
