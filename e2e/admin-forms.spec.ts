@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { chooseNewFieldType, createAdmin } from "./admin-session";
+import { chooseNewFieldType, createAdmin, expectHydrated } from "./admin-session";
 
 // The e2e server starts on a fresh database with no admin; create one the documented way.
 const ADMIN = { username: "e2e-admin", password: "e2e-admin-password-1" };
@@ -9,6 +9,7 @@ test.beforeAll(() => createAdmin(ADMIN));
 test("an admin signs in, builds a form with priced items, publishes it, and a payer sees it", async ({ page }) => {
   await page.goto("/admin/forms");
   await expect(page).toHaveURL(/\/admin\/login$/);
+  await expectHydrated(page.getByRole("button", { name: "登录" }));
   await page.getByLabel("用户名").fill(ADMIN.username);
   await page.getByLabel("密码").fill("wrong-password");
   await page.getByRole("button", { name: "登录" }).click();
