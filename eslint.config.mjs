@@ -7,7 +7,7 @@ const config = [
   ...nextVitals,
   ...nextTypescript,
   {
-    ignores: [".next/**", "node_modules/**", ".test-data/**", "data/**", "certs/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [".next/**", "node_modules/**", ".test-data/**", "data/**", "certs/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "public/payer-assets/**"],
   },
   {
     files: ["**/*.ts", "**/*.tsx"],

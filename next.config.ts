@@ -20,6 +20,8 @@ const nextConfig: NextConfig = {
       { source: "/:path*", headers: staticHeaders("/") },
       { source: "/sandbox/:path*", headers: staticHeaders("/sandbox/") },
       { source: "/api/:path*", headers: staticHeaders("/api/") },
+      // The payer islands' bundles: content-hashed names, so a name never changes its content.
+      { source: "/payer-assets/:file*", headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }] },
     ];
   },
 };

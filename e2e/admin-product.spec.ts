@@ -74,17 +74,23 @@ test("a payer who goes back after paying sees 已支付 and the receipt link", a
   await expect(notice.getByRole("link", { name: "查看收据" })).toHaveAttribute("href", `/pay/${paidOrderNo}`);
 });
 
-test("the payer pages load no Ant Design", async ({ page }) => {
+test("the payer pages load no Ant Design, and no script but their own island", async ({ page }) => {
   const bodies: string[] = [];
+  const scripts: string[] = [];
   page.on("response", async (res) => {
+    if (res.request().resourceType() === "script") scripts.push(new URL(res.url()).pathname);
     if (/\.(js|css)(\?|$)/.test(res.url())) bodies.push(await res.text().catch(() => ""));
   });
   const orderNo = await ensurePaidOrder(page);
   bodies.length = 0;
+  scripts.length = 0;
   await page.goto("/f/demo");
   await page.waitForLoadState("networkidle");
+  expect(scripts).toEqual([expect.stringMatching(/^\/payer-assets\/form-[A-Z0-9]+\.js$/)]);
   await page.goto(`/pay/${orderNo}`);
   await page.waitForLoadState("networkidle");
+  // Next's client runtime (/_next/static/chunks/…) is not loaded: the island is the page's only JS.
+  expect(scripts).toEqual([expect.stringMatching(/^\/payer-assets\/form-/), expect.stringMatching(/^\/payer-assets\/pay-[A-Z0-9]+\.js$/)]);
   expect(bodies.length).toBeGreaterThan(0);
   for (const body of bodies) expect(body).not.toMatch(/ant-btn|ant-table|@ant-design/);
 });

@@ -6,6 +6,8 @@ import path from "node:path";
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
 
 const APP = path.resolve(__dirname, "..", "app");
+// The payer's form and pay pages are served by the Pages Router, outside Next's client runtime.
+const PAGES = path.resolve(__dirname, "..", "pages");
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 function walk(dir: string, name: string): string[] {
@@ -16,8 +18,8 @@ function walk(dir: string, name: string): string[] {
 }
 
 /** app/api/forms/[slug]/route.ts → /api/forms/demo; other dynamic segments get a value that exists nowhere. */
-function urlOf(file: string): string {
-  const segments = path.relative(APP, path.dirname(file)).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
+function urlOf(file: string, root = APP): string {
+  const segments = path.relative(root, path.dirname(file)).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
   return `/${segments
     .map((s) => (s === "[slug]" ? "demo" : /^\[\.\.\..+\]$/.test(s) ? "x/y" : /^\[.+\]$/.test(s) ? "1" : s))
     .join("/")}`;
@@ -28,7 +30,18 @@ function exportedMethods(file: string): string[] {
   return METHODS.filter((m) => new RegExp(`export\\s+(const|async\\s+function|function)\\s+${m}\\b`).test(source));
 }
 
-const pages = walk(APP, "page.tsx").map(urlOf);
+/** pages/pay/[orderNo].tsx → /pay/1; _app, _document, 404 and 500 are no addresses of their own. */
+function pagesRouterPages(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return pagesRouterPages(full);
+    const name = entry.name.replace(/\.tsx$/, "");
+    if (name === entry.name || /^(_app|_document|404|500)$/.test(name)) return [];
+    return [urlOf(path.join(full.replace(/\.tsx$/, ""), "page.tsx"), PAGES)];
+  });
+}
+
+const pages = [...walk(APP, "page.tsx").map((file) => urlOf(file)), ...pagesRouterPages(PAGES)];
 const routes = walk(APP, "route.ts").map((file) => ({ url: urlOf(file), methods: exportedMethods(file) }));
 
 const PAYER_PAGES = /^\/(f|pay|sandbox)\//;

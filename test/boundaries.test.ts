@@ -34,7 +34,7 @@ test("the emulator imports nothing of the merchant side", () => {
 });
 
 test("outside the emulator's own folders, only lib/startup.ts imports it", () => {
-  const merchantSide = [...sourceFiles("lib"), ...sourceFiles("app"), ...sourceFiles("db")].filter(
+  const merchantSide = [...sourceFiles("lib"), ...sourceFiles("app"), ...sourceFiles("pages"), ...sourceFiles("payer"), ...sourceFiles("db")].filter(
     (file) => !file.startsWith("lib/emulator/") && !file.startsWith("app/sandbox/") && !file.includes("__fixtures__") && file !== "lib/startup.ts",
   );
   const offenders = merchantSide.flatMap((file) => importsOf(file).filter((spec) => /^@\/lib\/emulator(\/|$)/.test(spec)).map((spec) => `${file} → ${spec}`));
@@ -42,6 +42,12 @@ test("outside the emulator's own folders, only lib/startup.ts imports it", () =>
 });
 
 test("pages and route handlers reach data only through lib/", () => {
-  const offenders = sourceFiles("app").flatMap((file) => importsOf(file).filter((spec) => spec.startsWith("@/db")).map((spec) => `${file} → ${spec}`));
+  const offenders = [...sourceFiles("app"), ...sourceFiles("pages"), ...sourceFiles("payer")].flatMap((file) => importsOf(file).filter((spec) => spec.startsWith("@/db")).map((spec) => `${file} → ${spec}`));
+  expect(offenders).toEqual([]);
+});
+
+test("the payer islands' code needs nothing of Next (it is bundled for the browser without it)", () => {
+  const islandCode = [...sourceFiles("payer/form"), ...sourceFiles("payer/pay"), ...sourceFiles("payer/islands"), "payer/open-in-browser.tsx"];
+  const offenders = islandCode.flatMap((file) => importsOf(file).filter((spec) => spec === "next" || spec.startsWith("next/")).map((spec) => `${file} → ${spec}`));
   expect(offenders).toEqual([]);
 });

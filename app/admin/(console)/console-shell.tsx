@@ -23,7 +23,8 @@ const LINKS: Array<{ href: string; label: string; adminOnly?: boolean }> = [
 ];
 
 export function ConsoleShell({ username, roleLabel, isAdmin, children }: { username: string; roleLabel: string; isAdmin: boolean; children: React.ReactNode }) {
-  const pathname = usePathname();
+  // null only under the Pages Router, which the console never is.
+  const pathname = usePathname() ?? "/admin";
   const [collapsed, setCollapsed] = useState(false);
   const links = LINKS.filter((l) => isAdmin || !l.adminOnly);
   const active = links.filter((l) => (l.href === "/admin" ? pathname === "/admin" : pathname.startsWith(l.href))).map((l) => l.href);

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireAdminPage } from "@/lib/auth/guard";
 import { previewForm } from "@/lib/admin/forms";
-import { FormClient } from "@/app/f/[slug]/form-client";
+import { FormClient } from "@/payer/form/form-client";
 
 export const dynamic = "force-dynamic";
 

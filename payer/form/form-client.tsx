@@ -1,8 +1,7 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { OpenInBrowser } from "@/app/pay/open-in-browser";
+import { OpenInBrowser } from "@/payer/open-in-browser";
 import type { PublicFormView } from "@/lib/forms/public-form";
 import type { ChannelsFor } from "@/lib/payments/channel";
 import { ownValue } from "@/lib/forms/own";
@@ -23,7 +22,6 @@ interface ApiError {
 /** preview: the admin's look at a form; nothing is submitted. */
 /** channels: what each method does where this payer is (absent in the admin's preview). */
 export function FormClient({ form, preview = false, channels }: { form: PublicFormView; preview?: boolean; channels?: ChannelsFor }) {
-  const router = useRouter();
   const [answers, setAnswers] = useState<Answers>({});
   const [typedYuan, setTypedYuan] = useState("");
   // Inside WeChat, the method that works there comes first.
@@ -87,7 +85,7 @@ export function FormClient({ form, preview = false, channels }: { form: PublicFo
       if (body.payUrl) {
         noteLeftForCashier(body.orderNo);
         window.location.assign(body.payUrl);
-      } else router.push(body.payPageUrl);
+      } else window.location.assign(body.payPageUrl);
     } catch {
       setFormError("网络异常，请稍后重试");
       setSubmitting(false);

@@ -1,7 +1,6 @@
 "use client";
 // When this browser already submitted the form: a paid order shows 已支付 with its receipt link
 // (no second payment by mistake); a pending one offers to continue it.
-import Link from "next/link";
 import { useEffect, useState } from "react";
 import { recentOrders } from "@/lib/payer/recent-orders";
 import { formatFenGrouped } from "@/lib/ui/format";
@@ -41,7 +40,7 @@ export function RecentSubmission({ slug }: { slug: string }) {
       <div className="card notice-card" role="status" data-testid="recent-pending">
         <strong>您有一笔待支付的订单</strong>（{formatFenGrouped(found.amountFen)}）。若刚才取消了付款，可以继续支付，无需重新填写。
         <p>
-          <Link href={`/pay/${found.orderNo}`}>继续支付</Link>
+          <a href={`/pay/${found.orderNo}`}>继续支付</a>
         </p>
       </div>
     );
@@ -50,7 +49,7 @@ export function RecentSubmission({ slug }: { slug: string }) {
     <div className="card notice-card" role="status" data-testid="recent-paid">
       <strong>您已提交并{found.status === "paid" ? "已支付" : "支付（已退款或退款中）"}</strong>（{formatFenGrouped(found.amountFen)}，订单号 {found.orderNo}）。无需重复支付。
       <p>
-        <Link href={`/pay/${found.orderNo}`}>查看收据</Link>
+        <a href={`/pay/${found.orderNo}`}>查看收据</a>
       </p>
     </div>
   );

@@ -2,10 +2,10 @@
 // nothing may be read from Object.prototype (it made /f/{slug} a 500 for every payer).
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { expect, test, vi } from "vitest";
+import { expect, test } from "vitest";
 import type { PublicFormView } from "@/lib/forms/public-form";
 
-vi.mock("next/navigation", () => ({ useRouter: () => ({ push: () => undefined }) }));
+
 const { FormClient } = await import("./form-client");
 
 const view = (itemIds: string[]): PublicFormView => ({

@@ -1,7 +1,6 @@
 "use client";
 
 import { QRCodeSVG } from "qrcode.react";
-import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { noteLeftForCashier, wentToCashier } from "@/lib/payer/cashier-visit";
 import type { PayPageData } from "@/lib/payments/order-view";
@@ -16,14 +15,14 @@ import { useLiveStatus } from "./use-live-status";
 const RECEIPT_STATUSES = new Set(["paid", "partially_refunded", "refunded"]);
 
 export function PayClient({ initial, walletUrl }: { initial: PayPageData; walletUrl: string | null }) {
-  const router = useRouter();
   // Pushed by the server as it changes (polling as the fallback): see use-live-status.ts.
   const { status } = useLiveStatus(initial);
 
-  // The receipt needs the platform's transaction number: re-render from the server once paid.
+  // The receipt needs the platform's transaction number: render the page again from the server
+  // once the status moved (the page is plain HTML plus this island: a reload is that re-render).
   useEffect(() => {
-    if (status !== initial.status) router.refresh();
-  }, [status, initial.status, router]);
+    if (status !== initial.status) window.location.reload();
+  }, [status, initial.status]);
 
   // Refunded orders were paid: their receipt stays, with what went back.
   if (RECEIPT_STATUSES.has(status) && RECEIPT_STATUSES.has(initial.status)) return <Receipt order={initial} />;
@@ -149,7 +148,6 @@ function SwitchMethod({ order }: { order: PayPageData }) {
 }
 
 function PayAgainButtons({ order, label, only, secondary }: { order: PayPageData; label: string; only?: string[]; secondary?: boolean }) {
-  const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { channels } = usePayerChannels();
@@ -171,7 +169,7 @@ function PayAgainButtons({ order, label, only, secondary }: { order: PayPageData
       if (body.payUrl) {
         noteLeftForCashier(body.orderNo);
         window.location.assign(body.payUrl);
-      } else router.push(body.payPageUrl);
+      } else window.location.assign(body.payPageUrl);
     } catch (e) {
       setError(e instanceof Error ? e.message : "操作失败");
       setBusy(false);
