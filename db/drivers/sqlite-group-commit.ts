@@ -7,7 +7,7 @@
 // only once its change is on disk. Members run one after another, in arrival order, exactly as
 // they would have one transaction at a time (each sees the ones before it). The cost: a slow
 // member delays the commit of those before it in its batch, as it delays those after it anyway.
-import { AsyncResource, type AsyncLocalStorage } from "node:async_hooks";
+import { AsyncResource } from "node:async_hooks";
 import type BetterSqlite3 from "better-sqlite3";
 import type { Mutex } from "./mutex";
 import type { Db, TxContext } from "./types";
