@@ -47,14 +47,14 @@ test("an admin refunds part of a paid order, then the rest; the timeline, the �
   await expect(dialog.getByRole("alert")).toContainText("¥30.00");
   await expect(dialog.getByRole("alert")).toContainText("李四");
   await dialog.getByRole("button", { name: "确认退款" }).click();
-  await expect(panel.getByText("退款成功")).toHaveCount(1, { timeout: 20_000 });
+  await expect(panel.getByText("退款成功", { exact: true })).toHaveCount(1, { timeout: 20_000 });
   await expect(panel).toContainText("可退 ¥20.00");
 
   // The rest: the form offers the remainder by default.
   dialog = await refund(page, null, "活动取消");
   await expect(dialog.getByRole("alert")).toContainText("¥20.00");
   await dialog.getByRole("button", { name: "确认退款" }).click();
-  await expect(panel.getByText("退款成功")).toHaveCount(2, { timeout: 20_000 });
+  await expect(panel.getByText("退款成功", { exact: true })).toHaveCount(2, { timeout: 20_000 });
   await expect(panel).toContainText("可退 ¥0.00");
   await page.reload();
   await page.waitForLoadState("networkidle");
