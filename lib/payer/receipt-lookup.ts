@@ -11,11 +11,12 @@ import type { FormField } from "@/lib/forms/definition";
 import { ownValue } from "@/lib/forms/own";
 import { normalisePhone } from "@/lib/forms/phone";
 import { enforceRateLimits } from "@/lib/limits/rate-limit";
+import { ORDER_NO_SHAPE } from "@/lib/payments/order-no-shape";
 
 const WINDOW_MS = 10 * 60_000;
 
 export const receiptLookupBody = z.object({
-  orderNo: z.string({ error: "请填写订单号" }).trim().regex(/^[0-9A-Za-z_-]{6,32}$/, "订单号格式不正确"),
+  orderNo: z.string({ error: "请填写订单号" }).trim().regex(ORDER_NO_SHAPE, "订单号格式不正确"),
   phoneLast4: z
     .string({ error: "请填写手机号后四位" })
     .transform(normalisePhone)

@@ -1,6 +1,8 @@
 // The orders this browser opened for a form, newest first, kept in localStorage: the form page
 // asks their status when the payer comes back (Back after paying, or 取消付款 at the cashier), so
 // a paid submission says so instead of inviting a second payment. Order numbers only; no answers.
+import { hasOrderNoShape } from "@/lib/payments/order-no-shape";
+
 const KEY = (slug: string) => `pay-forms:orders:${slug}`;
 const KEEP = 5;
 const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -14,7 +16,7 @@ function read(slug: string): Entry[] {
   try {
     const parsed = JSON.parse(window.localStorage.getItem(KEY(slug)) ?? "[]") as unknown;
     if (!Array.isArray(parsed)) return [];
-    return parsed.filter((e): e is Entry => typeof e?.orderNo === "string" && /^[0-9A-Za-z_-]{6,32}$/.test(e.orderNo) && typeof e.at === "number");
+    return parsed.filter((e): e is Entry => typeof e?.orderNo === "string" && hasOrderNoShape(e.orderNo) && typeof e.at === "number");
   } catch {
     return []; // storage off (private mode) or garbled: nothing remembered
   }

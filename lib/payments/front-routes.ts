@@ -4,9 +4,10 @@
 import type { FrontRoute } from "@/lib/http/front-server";
 import { eventsResponse, statusAnswer } from "./live/payer-routes";
 import { notifyRoute } from "./notify-route";
+import { ORDER_NO_CHARS } from "./order-no-shape";
 import type { ProviderId } from "./types";
 
-const ORDER_NO = "([0-9A-Za-z_-]{6,32})";
+const ORDER_NO = `(${ORDER_NO_CHARS})`;
 
 export const FRONT_ROUTES: readonly FrontRoute[] = [
   { method: "GET", pattern: new RegExp(`^/api/payment/orders/${ORDER_NO}$`), answer: ([orderNo], line) => statusAnswer(orderNo, line) },

@@ -2,6 +2,7 @@
 // outside Next's client runtime for the same reason as pages/f/[slug].tsx.
 import type { GetServerSideProps } from "next";
 import { emulatedMerchant } from "@/lib/accounts/emulated";
+import { hasOrderNoShape } from "@/lib/payments/order-no-shape";
 import { payPageData } from "@/lib/payments/order-view";
 import { payerPageForOrder } from "@/lib/payments/payer-oauth";
 import { islandScriptUrl } from "@/lib/payer/island-assets";
@@ -19,11 +20,9 @@ interface Props {
   bridgeScriptUrl: string | null;
 }
 
-const ORDER_NO = /^[0-9A-Za-z_-]{6,32}$/;
-
 export const getServerSideProps: GetServerSideProps<Props, { orderNo: string }> = async ({ params, query, req }) => {
   const orderNo = params!.orderNo;
-  const order = ORDER_NO.test(orderNo) ? await payPageData(orderNo) : null;
+  const order = hasOrderNoShape(orderNo) ? await payPageData(orderNo) : null;
   if (!order) return { notFound: true };
   const backFromH5 = query.from === "h5";
   const path = `/pay/${orderNo}${backFromH5 ? "?from=h5" : ""}`;

@@ -5,7 +5,8 @@ import { AppError, handleRoute, toErrorResponse } from "@/lib/errors";
 import { toResponse, type JsonAnswer } from "@/lib/http/json-answer";
 import { withRequestLine, type RequestLine } from "@/lib/log";
 import { orderStreamResponse } from "./order-stream";
-import { isOrderNo, readOrderStatus } from "./status";
+import { hasOrderNoShape } from "../order-no-shape";
+import { readOrderStatus } from "./status";
 
 // GET /api/payment/orders/{no} – an order's status; reads only (no write, no platform call).
 // Its answer is plain data (lib/http/json-answer.ts); an error is a web Response as elsewhere.
@@ -31,7 +32,7 @@ export async function statusResponse(req: Request, orderNo: string): Promise<Res
 
 // GET /api/payment/orders/{no}/events – the order's status now and after each change (SSE)
 export const eventsResponse = handleRoute(async (req, orderNo: string) => {
-  const response = isOrderNo(orderNo) ? await orderStreamResponse(orderNo, req.signal) : null;
+  const response = hasOrderNoShape(orderNo) ? await orderStreamResponse(orderNo, req.signal) : null;
   if (!response) throw new AppError("not_found", "订单不存在");
   return response;
 });

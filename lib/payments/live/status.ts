@@ -4,25 +4,20 @@
 import { getDb } from "@/db/client";
 import { getOrderStatus } from "@/db/queries/order-status";
 import { AppError } from "@/lib/errors";
+import { hasOrderNoShape } from "../order-no-shape";
 import { orderStatusView, type OrderStatusView } from "../order-view";
 import { refreshOrder } from "../refresh-order";
 
-const ORDER_NO = /^[0-9A-Za-z_-]{6,32}$/;
-
-export function isOrderNo(value: string): boolean {
-  return ORDER_NO.test(value);
-}
-
 /** The order's status as the pay page shows it; throws not_found. */
 export async function readOrderStatus(orderNo: string): Promise<OrderStatusView> {
-  const row = isOrderNo(orderNo) ? await getOrderStatus(getDb(), orderNo) : undefined;
+  const row = hasOrderNoShape(orderNo) ? await getOrderStatus(getDb(), orderNo) : undefined;
   if (!row) throw new AppError("not_found", "订单不存在");
   return orderStatusView(row);
 }
 
 /** The payer says they paid: one platform query if the order's query slot is free, then its status. */
 export async function checkPaidNow(orderNo: string): Promise<OrderStatusView> {
-  const order = isOrderNo(orderNo) ? await refreshOrder(orderNo) : undefined;
+  const order = hasOrderNoShape(orderNo) ? await refreshOrder(orderNo) : undefined;
   if (!order) throw new AppError("not_found", "订单不存在");
   return orderStatusView(order);
 }

@@ -1,4 +1,5 @@
 import { AppError, handleRoute } from "@/lib/errors";
+import { hasOrderNoShape } from "@/lib/payments/order-no-shape";
 import { payerFromRequest } from "@/lib/payments/payer-from-request";
 import { resumePayment } from "@/lib/payments/resume-payment";
 
@@ -8,6 +9,6 @@ export const dynamic = "force-dynamic";
 // POST /api/payment/orders/[orderNo]/resume – fresh JSAPI parameters or H5 link for a pending order, no new order
 export const POST = handleRoute(async (req, ctx: { params: Promise<{ orderNo: string }> }) => {
   const { orderNo } = await ctx.params;
-  if (!/^[0-9A-Za-z_-]{6,32}$/.test(orderNo)) throw new AppError("not_found", "订单不存在");
+  if (!hasOrderNoShape(orderNo)) throw new AppError("not_found", "订单不存在");
   return Response.json(await resumePayment(orderNo, payerFromRequest(req)), { headers: { "Cache-Control": "no-store" } });
 });
